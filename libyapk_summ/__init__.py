@@ -1,0 +1,88 @@
+"""libyapk_summ: Arabic news articles → bilingual briefs and source-grounded event records.
+
+    >>> from libyapk_summ import load_article, summarize
+    >>> report = summarize(load_article("seeds/001_9ec3d6118b2bcaaa.txt"))
+    >>> report.brief.headline_en, report.events[0].evidence[0].quote_ar
+
+The data flow, one private module per step: ``_load`` (article, sentences) →
+``_detect`` (event sentences, in code) → ``_prompts`` + ``_questions`` (focused
+calls) → ``backends`` (live, local, record, replay, cache) → ``_ground``,
+``_dates``, ``_names``, ``_amounts`` (verify and resolve in code) → ``_digest``
+and the models in ``_models`` (the report).
+"""
+
+from ._errors import (
+    ArticleError,
+    CacheError,
+    CallError,
+    ConfigurationError,
+    FixtureMissingError,
+    LibyapkError,
+    LocalServerError,
+    MissingVariables,
+    ModelWeightsError,
+    PermanentBackendError,
+    PromptError,
+    ResponseValidationError,
+    TransportError,
+)
+from ._load import load_article
+from ._models import (
+    Amount,
+    Article,
+    ArticleReport,
+    Brief,
+    Entity,
+    Event,
+    EventDate,
+    EventSubtype,
+    EventType,
+    Evidence,
+    KeyPoint,
+    Provenance,
+    Published,
+    Usage,
+)
+from ._names import Gazetteer
+from ._pipeline import Pipeline, asummarize, asummarize_many, summarize, summarize_many
+from ._settings import Settings
+from ._version import __version__
+
+__all__ = [
+    "Amount",
+    "Article",
+    "ArticleError",
+    "ArticleReport",
+    "Brief",
+    "CacheError",
+    "CallError",
+    "ConfigurationError",
+    "Entity",
+    "Event",
+    "EventDate",
+    "EventSubtype",
+    "EventType",
+    "Evidence",
+    "FixtureMissingError",
+    "Gazetteer",
+    "KeyPoint",
+    "LibyapkError",
+    "LocalServerError",
+    "MissingVariables",
+    "ModelWeightsError",
+    "PermanentBackendError",
+    "Pipeline",
+    "PromptError",
+    "Provenance",
+    "Published",
+    "ResponseValidationError",
+    "Settings",
+    "TransportError",
+    "Usage",
+    "__version__",
+    "asummarize",
+    "asummarize_many",
+    "load_article",
+    "summarize",
+    "summarize_many",
+]

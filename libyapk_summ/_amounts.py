@@ -1,0 +1,57 @@
+"""Money amounts, read from the Arabic text in code.
+
+"بقيمة تزيد عن أربعة مليارات دولار" → 4,000,000,000 USD, bound "more_than".
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._arabic import NUMBER_WORDS, normalize, normalize_with_map, to_int
+from ._models import Amount
+
+_SCALES = {"مليار": 10**9, "مليارات": 10**9, "مليون": 10**6, "ملايين": 10**6, "الف": 10**3, "الاف": 10**3}
+_CURRENCIES = {"دولار": "USD", "يورو": "EUR", "دينار": "LYD", "روبيه": "PKR", "جنيه": "GBP"}
+_BOUNDS = {
+    "more_than": r"(?:اكثر\s+من|تزيد\s+(?:عن|علي)|يزيد\s+(?:عن|علي)|تتجاوز|يتجاوز|تفوق|يفوق)",
+    "less_than": r"(?:اقل\s+من|تقل\s+عن|يقل\s+عن)",
+    "about": r"(?:نحو|حوالي|قرابه|ما\s+يقارب|زهاء)",
+    "up_to": r"(?:حتي|تصل\s+الي|يصل\s+الي)",
+}
+_NUMBER = (
+    r"(?P<num>[0-9\u0660-\u0669]+(?:[.,][0-9\u0660-\u0669]+)?|"
+    + "|".join(sorted((normalize(w) for w in NUMBER_WORDS), key=len, reverse=True))
+    + ")"
+)
+_SCALE = r"(?P<scale>" + "|".join(sorted(_SCALES, key=len, reverse=True)) + ")?"
+_CUR = r"(?P<cur>" + "|".join(_CURRENCIES) + ")"
+_AMOUNT = re.compile(
+    r"(?:(?P<bound>"
+    + "|".join(f"(?P<{k}>{v})" for k, v in _BOUNDS.items())
+    + r")\s+)?"
+    + _NUMBER
+    + r"\s*"
+    + _SCALE
+    + r"\s*(?:من\s+)?(?:ال)?"
+    + _CUR
+)
+_WORDS = {normalize(w): n for w, n in NUMBER_WORDS.items()}
+
+
+def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amount]:
+    """Money amounts in ``text[start:end]``, each with its raw Arabic span."""
+    region = text[start:end]
+    norm, offsets = normalize_with_map(region)
+    amounts = []
+    for m in _AMOUNT.finditer(norm):
+        value = _number(m["num"]) * _SCALES.get(m["scale"] or "", 1)
+        bound = next((k for k in _BOUNDS if m.group(k)), "exact")
+        raw = region[offsets[m.start()] : offsets[m.end() - 1] + 1]
+        amounts.append(Amount(value=value, currency=_CURRENCIES[m["cur"]], bound=bound, raw_ar=raw))  # type: ignore[arg-type]
+    return amounts
+
+
+def _number(num: str) -> float:
+    if num in _WORDS:
+        return float(_WORDS[num])
+    return float("".join(str(to_int(c)) if c.isdigit() else "." for c in num))

@@ -1,0 +1,62 @@
+"""Step 6: report — a readable bilingual digest of a report, for terminals and logs."""
+
+from __future__ import annotations
+
+import textwrap
+
+from ._models import ArticleReport, Event
+
+
+def _wrap(text: str, indent: str = "    ", width: int = 100) -> str:
+    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent)
+
+
+def event_line(event: Event) -> str:
+    d = event.date
+    when = (
+        "date unknown"
+        if d.start is None
+        else (f"{d.start}" + (f"..{d.end}" if d.end and d.end != d.start else "") + f" ({d.precision})")
+    )
+    where = event.location.name_en if event.location else "place unknown"
+    return f"{event.type.value}/{event.subtype.value} · {event.factuality} · {when} · {where}"
+
+
+def _names(entities: list) -> str:  # type: ignore[type-arg]
+    return ", ".join(e.name_en + ("" if e.verified else "?") for e in entities) or "—"
+
+
+def digest(report: ArticleReport) -> str:
+    """A plain-text digest: both briefs, key points, and events with their evidence."""
+    a, b = report.article, report.brief
+    pub = (
+        f"published {a.published.value} ({a.published.method})" if a.published else "publication date unknown"
+    )
+    lines = [
+        f"━━ {a.id} · {pub}",
+        f"EN  {b.headline_en}",
+        _wrap(b.summary_en),
+        f"AR  {b.headline_ar}",
+        _wrap(b.summary_ar),
+    ]
+    if b.key_points:
+        lines.append("Key points:")
+        lines += [_wrap(f"• {k.en}  [s{k.evidence[0].sentence}]", "  ") for k in b.key_points]
+    lines.append(f"Events ({len(report.events)}):")
+    for n, e in enumerate(report.events, 1):
+        lines.append(f"  {n}. {event_line(e)}")
+        lines.append(f"     {_names(e.actors)} → {_names(e.recipients)}")
+        if e.amounts:
+            lines.append("     " + "; ".join(f"{m.bound} {m.value:,.0f} {m.currency}" for m in e.amounts))
+        ev = e.evidence[0]
+        quote = ev.quote_ar if len(ev.quote_ar) <= 90 else ev.quote_ar[:88] + "…"
+        more = f" (+{len(e.evidence) - 1} more)" if len(e.evidence) > 1 else ""
+        lines.append(f"     «{quote}» [{ev.start}:{ev.end}]{more}")
+    u, p = report.usage, report.provenance
+    how = "replayed" if p.replayed else ("cached" if p.cached else "live")
+    lines.append(
+        f"  ({how} · {p.model} · prompts {p.prompt_version} · {u.calls} calls, "
+        f"{u.prompt_tokens}+{u.completion_tokens} tokens spent, "
+        f"{u.saved_prompt_tokens}+{u.saved_completion_tokens} saved)"
+    )
+    return "\n".join(lines)

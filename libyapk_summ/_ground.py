@@ -1,0 +1,223 @@
+"""Step 5: ground what the model said in the source, and resolve it in code.
+
+Names the model copied are checked against the sentence they came from and
+resolved through the gazetteer; dates, amounts and places are read from the
+evidence sentence by code; events told twice in one article become one event
+with two pieces of evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ._amounts import find_amounts
+from ._arabic import find_normalized, normalize
+from ._dates import find_date_expressions, resolve_date
+from ._detect import Candidate
+from ._load import Sentence
+from ._models import Amount, Entity, Event, EventDate, EventSubtype, Evidence, Factuality
+from ._names import Gazetteer, split_title
+
+HISTORICAL_AFTER_DAYS = 30
+"""An event dated this long before publication is background, not the news."""
+
+_PLACE_KINDS = ("place", "country")
+
+
+@dataclass
+class Draft:
+    """An event under construction, before it becomes an :class:`Event`."""
+
+    subtype: EventSubtype
+    factuality: Factuality
+    sentences: list[Sentence]
+    actors: list[Entity] = field(default_factory=list)
+    recipients: list[Entity] = field(default_factory=list)
+    location: Entity | None = None
+    date: EventDate = field(default_factory=EventDate)
+    amounts: list[Amount] = field(default_factory=list)
+    summary_en: str = ""
+
+
+def participants(names: list[str], sentence: Sentence, gazetteer: Gazetteer) -> list[Entity]:
+    """Entities for the names the model copied, keeping only those the sentence contains.
+
+    A name the model invented (not found in the sentence, even after
+    orthographic normalisation) is dropped; a title is split off the name.
+    """
+    entities: list[Entity] = []
+    seen: set[str] = set()
+    for raw in names:
+        entity = gazetteer.resolve(raw, context=sentence.text)
+        if not entity.verified:
+            # The model's string may carry an office before the name ("رئيس وزراء باكستان محمد
+            # شهباز شريف"): take the person it names, else any known entity, else the text.
+            mentions = gazetteer.find_mentions(raw)
+            people = [m for m in mentions if (gazetteer.entry(m.entry_id) or {}).get("kind") == "person"]
+            pick = (people or mentions or [None])[0]
+            if pick is not None:
+                entity = gazetteer.resolve(raw[pick.start : pick.end], context=sentence.text)
+                title, _ = split_title(raw)
+                if title and not entity.title_ar:
+                    entity = entity.model_copy(update={"title_ar": title})
+            else:
+                title, bare = split_title(raw)
+                if not bare or find_normalized(sentence.text, bare) is None:
+                    continue  # not in the sentence: the model made it up, or it is only a title
+        ident = entity.canonical_id or normalize(entity.name_ar)
+        if ident not in seen:
+            seen.add(ident)
+            entities.append(entity)
+    return entities
+
+
+def location_in(sentence: Sentence, gazetteer: Gazetteer) -> Entity | None:
+    """The most specific place the sentence names: a city before a country."""
+    best: Entity | None = None
+    for m in gazetteer.find_mentions(sentence.text):
+        entity = gazetteer.resolve(m.surface)
+        if entity.kind == "place":
+            return entity
+        if entity.kind == "country" and best is None:
+            best = entity
+    return best
+
+
+def date_in(sentence: Sentence, published: dt.date | None) -> EventDate:
+    mentions = find_date_expressions(sentence.text)
+    if not mentions:
+        return EventDate(precision="unknown", method="no date in the evidence sentence")
+    return resolve_date(mentions[0].raw, published)
+
+
+def settle_factuality(factuality: Factuality, date: EventDate, published: dt.date | None) -> Factuality:
+    """Let the resolved date correct a cue: "had met yesterday" is news, "in December" is background."""
+    if published is None or date.start is None:
+        return factuality
+    age = (published - (date.end or date.start)).days
+    if factuality == "historical" and age <= HISTORICAL_AFTER_DAYS:
+        return "asserted"
+    if factuality == "asserted" and age > HISTORICAL_AFTER_DAYS:
+        return "historical"
+    return factuality
+
+
+def draft(
+    candidate: Candidate,
+    names: tuple[list[str], list[str]],
+    gazetteer: Gazetteer,
+    published: dt.date | None,
+    summary_en: str,
+) -> Draft:
+    s = candidate.sentence
+    date = date_in(s, published)
+    return Draft(
+        subtype=candidate.subtype,
+        factuality=settle_factuality(candidate.factuality, date, published),
+        sentences=[s],
+        actors=participants(names[0], s, gazetteer),
+        recipients=participants(names[1], s, gazetteer),
+        location=location_in(s, gazetteer),
+        date=date,
+        amounts=find_amounts(s.text) if candidate.subtype in _MONEY else [],
+        summary_en=summary_en,
+    )
+
+
+_MONEY = (EventSubtype.DEFENCE_DEAL, EventSubtype.AGREEMENT_SIGNED, EventSubtype.TRAINING_OR_AID)
+
+
+def _ids(entities: list[Entity]) -> set[str]:
+    return {e.canonical_id or normalize(e.name_ar) for e in entities}
+
+
+def _dates_compatible(a: EventDate, b: EventDate) -> bool:
+    if a.start is None or b.start is None:
+        return True
+    a_end, b_end = a.end or a.start, b.end or b.start
+    if a.precision == "month" or b.precision == "month":
+        return (a.start.year, a.start.month) == (b.start.year, b.start.month) or (
+            a.start <= b_end and b.start <= a_end
+        )
+    return a.start <= b_end and b.start <= a_end
+
+
+def same_event(a: Draft, b: Draft) -> bool:
+    """Whether two drafts from one article tell the same event.
+
+    Same kind and factuality, compatible dates and places, and — for meetings,
+    where different people meet on the same trip — a shared counterpart.
+    """
+    if a.subtype != b.subtype or not _dates_compatible(a.date, b.date):
+        return False
+    if a.factuality != b.factuality:
+        # "the signed deal" told again without its date is the same deal told as background
+        undated = a.date.start is None or b.date.start is None
+        if not (undated and {a.factuality, b.factuality} == {"asserted", "historical"}):
+            return False
+    if a.location and b.location and a.location.kind == b.location.kind == "place":
+        if (a.location.canonical_id or a.location.name_ar) != (b.location.canonical_id or b.location.name_ar):
+            return False
+    if a.subtype is EventSubtype.MEETING:
+        ra, rb = _ids(a.recipients) | _ids(a.actors), _ids(b.recipients) | _ids(b.actors)
+        if not ra or not rb:
+            return False
+        return len(ra & rb) >= 2 or ra <= rb or rb <= ra
+    return True
+
+
+def merge(into: Draft, other: Draft) -> None:
+    """Fold ``other`` into ``into``: more evidence, and what ``into`` lacked."""
+    into.sentences += [s for s in other.sentences if s not in into.sentences]
+    known = _ids(into.actors) | _ids(into.recipients)
+    into.actors += [e for e in other.actors if (e.canonical_id or normalize(e.name_ar)) not in known]
+    known = _ids(into.actors) | _ids(into.recipients)
+    into.recipients += [e for e in other.recipients if (e.canonical_id or normalize(e.name_ar)) not in known]
+    if into.date.start is None and other.date.start is not None:
+        into.date = other.date
+        into.factuality = other.factuality
+    if into.location is None or (
+        into.location.kind != "place" and other.location and other.location.kind == "place"
+    ):
+        into.location = other.location or into.location
+    into.amounts += [a for a in other.amounts if a.raw_ar not in {x.raw_ar for x in into.amounts}]
+    into.summary_en = into.summary_en or other.summary_en
+
+
+def dedupe(drafts: list[Draft]) -> list[Draft]:
+    """Merge drafts that tell the same event, keeping reading order."""
+    kept: list[Draft] = []
+    for d in drafts:
+        target = next((k for k in kept if same_event(k, d)), None)
+        if target is None:
+            kept.append(d)
+        else:
+            merge(target, d)
+    return kept
+
+
+def to_event(d: Draft, article_id: str, n: int) -> Event:
+    from ._models import SUBTYPE_TO_TYPE
+
+    return Event(
+        id=f"{article_id}#e{n}",
+        type=SUBTYPE_TO_TYPE[d.subtype],
+        subtype=d.subtype,
+        summary_en=d.summary_en,
+        actors=d.actors,
+        recipients=d.recipients,
+        location=d.location,
+        date=d.date,
+        factuality=d.factuality,
+        amounts=d.amounts,
+        evidence=[s.evidence() for s in sorted(d.sentences, key=lambda s: s.number)],
+    )
+
+
+def verify(text: str, evidence: Evidence) -> bool:
+    """The one check every span passes before it is reported."""
+    return (
+        0 <= evidence.start <= evidence.end <= len(text)
+        and text[evidence.start : evidence.end] == evidence.quote_ar
+    )

@@ -1,0 +1,572 @@
+"""Names: find, split and resolve people, bodies and places against a gazetteer.
+
+The model copies names as written ("المشير أركان حرب خليفة حفتر"); code, not the
+model, picks the English. Titles are split off first (a naive model read "أركان
+حرب" as a person), the bare name is looked up after ``_arabic.normalize``
+folding, and an unknown name stays unverified rather than being guessed into a
+known person. A surname several entries share ("حفتر") is pinned on one only
+when an identifying title ("المشير حفتر") or the caller's context leaves one.
+``data/gazetteer.json`` is read on first use, not at import, so the CLI starts fast.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ._arabic import normalize, normalize_with_map
+from ._errors import ConfigurationError
+from ._models import Entity
+
+__all__ = ["Gazetteer", "Mention", "split_title", "transliterate"]
+
+DATA_FILE = Path(__file__).parent / "data" / "gazetteer.json"
+_KINDS = ("person", "organization", "place", "country")
+_PUNCT = " \t\r\n،,.:;؛!?؟()[]{}\"'«»“”-–—/"
+_CLITICS = "وفبلك"  # one-letter proclitics: "وحمّاد", "لباكستان", "بشرق ليبيا"
+_PERSONAL = ("rank", "honorific", "office")
+# Parts that are titles only after these: "الليبية" or "ركن" alone may be part of a name.
+_AFTER = {"adjective": ("office", "adjective"), "complement": ("office",), "qualifier": ("rank",)}
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+Item = Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A gazetteer entry found in a text: ``text[start:end] == surface``."""
+
+    start: int
+    end: int
+    surface: str
+    entry_id: str
+
+
+def _key(token: str) -> str:
+    """Title-matching key: folded, "ال"/"لل" dropped so "مشير" matches "المشير"."""
+    k = normalize(token.strip(_PUNCT))
+    return k[2:] if len(k) > 3 and k.startswith(("ال", "لل")) else k
+
+
+def _keys(phrase: str) -> tuple[str, ...]:
+    return tuple(_key(w) for w in phrase.split())
+
+
+def _en_key(name: str) -> str:
+    return " ".join(re.sub(r"[-'’.]", " ", name.lower()).split())
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    """(core, start, end) per token, punctuation stripped; separator-only tokens dropped."""
+    out = []
+    for m in re.finditer(r"\S+", text):
+        if core := m.group().strip(_PUNCT):
+            lo = m.start() + m.group().index(core)
+            out.append((core, lo, lo + len(core)))
+    return out
+
+
+class _Titles:
+    """The title lexicon, compiled for longest match over token keys."""
+
+    def __init__(self, items: Iterable[Item]) -> None:
+        self.table = {_keys(i["ar"]): i for i in items}
+        self.maxn = max(map(len, self.table), default=0)
+        self.english = {
+            _en_key(re.sub(r"\s*\(.*\)", "", i["en"]))
+            for i in self.table.values()
+            if i.get("kind", "office") in _PERSONAL
+        }
+
+    def match(self, keys: list[str], cores: list[str], i: int, prev: str | None) -> tuple[int, Item] | None:
+        """Longest title at token ``i`` that may follow a part of kind ``prev``."""
+        for n in range(min(self.maxn, len(keys) - i), 0, -1):
+            item = self.table.get(tuple(keys[i : i + n]))
+            if item is None:
+                continue
+            kind = item.get("kind", "office")
+            if kind in _AFTER and prev not in _AFTER[kind]:
+                continue
+            if item.get("article_required") and not normalize(cores[i]).startswith("ال"):
+                continue  # "سيد عاصم منير", "رائد صلاح": without the article these are names
+            return n, item
+        return None
+
+    def split(self, name: str) -> tuple[str | None, str, list[Item]]:
+        toks = _tokens(name)
+        cores = [t[0] for t in toks]
+        keys = [_key(c) for c in cores]
+        parts: list[Item] = []
+        i = end = 0
+        while i < len(toks):
+            prev = parts[-1].get("kind", "office") if parts else None
+            hit = self.match(keys, cores, i, prev)
+            if hit is None and parts and cores[i].startswith("و") and len(cores[i]) > 2:
+                # "نائب رئيس الوزراء ووزير الخارجية": a second office joined by "و".
+                hit = self.match([*keys[:i], _key(cores[i][1:]), *keys[i + 1 :]], cores, i, prev)
+            if hit is None:
+                break
+            parts.append(hit[1])
+            end = toks[i + hit[0] - 1][2]
+            i += hit[0]
+        if not parts:
+            return None, name.strip(), []
+        return name[toks[0][1] : end], name[end:].strip(_PUNCT), parts
+
+
+def _compose(parts: list[Item], ranks: Mapping[tuple[str, ...], str] | None = None) -> str | None:
+    """English for a run of titles: qualifiers in brackets, adjectives before the office."""
+    out: list[str] = []
+    for item in parts:
+        en, kind = item["en"], item.get("kind", "office")
+        if kind == "rank" and ranks:  # the person's own: Pakistan's "الفريق أول طيار" is Air Chief Marshal
+            en = ranks.get(_keys(item["ar"]), en)
+        if out and kind == "qualifier":
+            out[-1] = out[-1][:-1] + f", {en})" if out[-1].endswith(")") else out[-1] + f" ({en})"
+        elif out and kind in ("adjective", "complement"):
+            out[-1] = f"{en} {out[-1]}" if kind == "adjective" else f"{out[-1]} {en}"
+        else:
+            out.append(en)
+    return ", ".join(out) or None
+
+
+def split_title(name_ar: str, titles: Iterable[Item] | None = None) -> tuple[str | None, str]:
+    """Strip leading titles and ranks, possibly several, off a name.
+
+    Args:
+        name_ar: a name as written, e.g. "المشير أركان حرب خليفة حفتر".
+        titles: ``{"ar", "en", "kind"}`` items; the packaged lexicon by default.
+
+    Returns:
+        ``(titles as written or None, the rest)``, e.g. ``("المشير أركان حرب",
+        "خليفة حفتر")``; the rest is empty when the input is only a title.
+    """
+    lex = Gazetteer.default()._titles if titles is None else _Titles(titles)
+    title, bare, _ = lex.split(name_ar)
+    return title, bare
+
+
+# --- transliteration ----------------------------------------------------------------
+
+_CONSONANTS = {
+    "ب": "b",
+    "ت": "t",
+    "ث": "th",
+    "ج": "j",
+    "ح": "h",
+    "خ": "kh",
+    "د": "d",
+    "ذ": "dh",
+    "ر": "r",
+    "ز": "z",
+    "س": "s",
+    "ش": "sh",
+    "ص": "s",
+    "ض": "d",
+    "ط": "t",
+    "ظ": "z",
+    "ع": "",
+    "غ": "gh",
+    "ف": "f",
+    "ق": "q",
+    "ك": "k",
+    "ک": "k",
+    "ل": "l",
+    "م": "m",
+    "ن": "n",
+    "ه": "h",
+    "ھ": "h",
+    "ء": "",
+    "ئ": "",
+    "ؤ": "",
+    "پ": "p",
+    "چ": "ch",
+    "گ": "g",
+    "ڤ": "v",
+    "ٹ": "t",
+    "ڈ": "d",
+    "ڑ": "r",
+}
+_MARKS = {"\u064e": "a", "\u0650": "i", "\u064f": "u"}
+_COMMON = {  # fixed spellings that letter-by-letter rules get wrong
+    "محمد": "Mohammed",
+    "احمد": "Ahmed",
+    "عبد الله": "Abdullah",
+    "عبدالله": "Abdullah",
+    "علي": "Ali",
+    "عمر": "Omar",
+    "عثمان": "Osman",
+    "حسن": "Hassan",
+    "حسين": "Hussein",
+    "يوسف": "Youssef",
+    "ابو": "Abu",
+    "بن": "bin",
+    "ابن": "ibn",
+    "مصطفي": "Mustafa",
+    "ابراهيم": "Ibrahim",
+}
+
+
+def _word(word: str) -> str:
+    """One Arabic word to lower-case Latin; short vowels from harakat, else guessed."""
+    units: list[list[str]] = []  # [letter, harakat after it]
+    for ch in word:
+        if "\u064b" <= ch <= "\u065f":
+            if units:
+                units[-1][1] += ch
+        elif ch != "\u0640":
+            units.append([ch, ""])
+    pieces: list[tuple[str, str]] = []  # (latin, "C" consonant or "V" vowel)
+    for idx, (ch, marks) in enumerate(units):
+        nxt = units[idx + 1][0] if idx + 1 < len(units) else ""
+        if ch in "اآٱىة":
+            pieces.append(("a", "V"))
+        elif ch in "أإ":
+            pieces.append(("i" if ch == "إ" or "\u0650" in marks else "a", "V") if idx == 0 else ("", "C"))
+        elif ch in "وي":  # a glide at the start, after a vowel, or before alif/waw/yeh ("نويد" -> "nawid")
+            glide = idx == 0 or pieces[-1][1] == "V" or (nxt != "" and nxt in "اآوي")
+            pieces.append(({"و": "w", "ي": "y"}[ch], "C") if glide else ({"و": "u", "ي": "i"}[ch], "V"))
+        else:
+            pieces.append(("i", "V") if ch in "یے" else (_CONSONANTS.get(ch, ch), "C"))
+        if "\u0651" in marks and pieces[-1][1] == "C":
+            pieces[-1] = (pieces[-1][0] * 2, "C")
+        pieces += [(_MARKS[m], "V") for m in marks if m in _MARKS]
+    if len(pieces) >= 2 and not any(m in _MARKS for _, marks in units for m in marks):
+        # Unvowelled: an "a" after the first consonant and in a final cluster ("حفتر" -> "haftar").
+        if len(pieces) >= 3 and pieces[-1][1] == pieces[-2][1] == "C":
+            pieces.insert(len(pieces) - 1, ("a", "V"))
+        if pieces[0][1] == pieces[1][1] == "C":
+            pieces.insert(1, ("a", "V"))
+    return "".join(p for p, _ in pieces)
+
+
+def _transliterate(name_ar: str, known: Mapping[str, str]) -> str:
+    words = [t[0] for t in _tokens(name_ar)]
+    keys = [normalize(w) for w in words] + [""]  # the tables are keyed folded; rules read the letters
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        w, k, nxt = words[i], keys[i], keys[i + 1]
+        if f"{k} {nxt}" in known or (k == "عبد" and nxt.startswith("ال") and len(nxt) > 3):
+            out.append(known.get(f"{k} {nxt}") or "Abdul " + _word(words[i + 1][2:]).capitalize())
+            i += 1  # "عبد الله", "عبد الرحمن"
+        elif k in known:
+            out.append(known[k])
+        elif k.startswith("ال") and len(k) > 3:
+            out.append("al-" + _word(w[2:]).capitalize())
+        else:
+            out.append(_word(w).capitalize() if _ARABIC.search(w) else w)
+        i += 1
+    return " ".join(x for x in out if x)
+
+
+def transliterate(name_ar: str) -> str:
+    """Readable rule-based Arabic-to-Latin for names the gazetteer does not know.
+
+    Not a standard romanisation: short vowels are guessed when unwritten, so the
+    result is a reading aid, never a verified name.
+
+    Args:
+        name_ar: an Arabic name, e.g. "علي حفتر".
+
+    Returns:
+        Latin letters, e.g. "Ali Haftar".
+    """
+    return _transliterate(name_ar, _COMMON)
+
+
+# --- the gazetteer ------------------------------------------------------------------
+
+_CACHE: dict[str, Any] = {}
+
+
+class Gazetteer:
+    """Canonical people, organisations and places, with the title lexicon.
+
+    Build with :meth:`default` or :meth:`load`; the constructor takes the parsed
+    JSON mapping (``entries``, ``titles``, ``generic``).
+    """
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._entries: dict[str, dict[str, Any]] = {e["id"]: e for e in data.get("entries", [])}
+        self._titles = _Titles(data.get("titles", []))
+        self._generic = {normalize(g["ar"]): g for g in data.get("generic", [])}
+        # Precomputed once: resolve() runs for every name of every event.
+        self._names: dict[str, set[str]] = {}  # folded full name -> ids
+        self._short: dict[str, set[str]] = {}  # folded surname -> ids; never enough alone
+        self._english: dict[str, set[str]] = {}
+        self._scan: dict[str, str | None] = dict.fromkeys(self._generic)  # None: consumed, not reported
+        self._identifying: dict[str, list[tuple[str, ...]]] = {}
+        self._ranks: dict[str, dict[tuple[str, ...], str]] = {}
+        self._known = dict(_COMMON)
+        self._contexts: dict[str, frozenset[str]] = {}
+        for ident, e in self._entries.items():
+            self._index(ident, e)
+        self._firsts = {k.split(" ")[0] for k in self._scan}
+        self._maxn = max((k.count(" ") + 1 for k in self._scan), default=1)
+
+    def _index(self, ident: str, e: Mapping[str, Any]) -> None:
+        for name in e.get("names_ar", []):
+            self._names.setdefault(normalize(name), set()).add(ident)
+            self._add_scan(normalize(name), ident)
+            if e.get("kind") == "person" and len(name.split()) == len(e["name_en"].split()):
+                # Word spellings ("حفتر" = "Haftar") for transliterating unknown relatives.
+                for ar, en in zip(name.split(), e["name_en"].split(), strict=True):
+                    self._known.setdefault(normalize(ar), en)
+        for short in e.get("short_ar", []):
+            self._short.setdefault(normalize(short), set()).add(ident)
+        for en in [e["name_en"], *e.get("aka_en", [])]:
+            self._english.setdefault(_en_key(en), set()).add(ident)
+        for role in e.get("roles", []):
+            keys = _keys(role["title_ar"])
+            if self._titles.table.get(keys, {}).get("kind") == "rank":
+                self._ranks.setdefault(ident, {})[keys] = role["title_en"]
+            if role.get("identifying"):
+                self._identifying.setdefault(ident, []).append(keys)
+                for short in e.get("short_ar", []):  # "المشير حفتر" and "مشير حفتر" become names
+                    full = normalize(f"{role['title_ar']} {short}")
+                    self._add_scan(full, ident)
+                    self._add_scan(full[2:] if full.startswith("ال") else full, ident)
+
+    def _add_scan(self, key: str, ident: str) -> None:
+        # A spelling two entries claim names neither for certain.
+        self._scan[key] = ident if self._scan.get(key, ident) == ident else None
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The packaged gazetteer, read and indexed once per process."""
+        if "default" not in _CACHE:
+            _CACHE["default"] = cls(_default_data())
+        return _CACHE["default"]
+
+    @classmethod
+    def load(cls, *paths: str | os.PathLike[str], include_default: bool = True) -> Gazetteer:
+        """A gazetteer from JSON files shaped like the packaged one.
+
+        Args:
+            *paths: files applied in order. An entry whose ``id`` exists already is
+                updated key by key (a given ``names_ar`` replaces the list); new ids
+                are added. Titles and generic phrases merge by ``ar``.
+            include_default: start from the packaged file (True) or from nothing.
+
+        Raises:
+            ConfigurationError: a file is missing, not JSON, or an entry is malformed.
+        """
+        base = copy.deepcopy(_default_data()) if include_default else {}
+        merged = {
+            k: {x["id" if k == "entries" else "ar"]: x for x in base.get(k, [])}
+            for k in ("entries", "titles", "generic")
+        }
+        for path in paths:
+            data = _read(Path(path))
+            for e in data.get("entries", []):
+                entry = merged["entries"][e["id"]] = {**merged["entries"].get(e["id"], {}), **e}
+                if (
+                    entry.get("kind") not in _KINDS
+                    or not isinstance(entry.get("name_en"), str)
+                    or not entry.get("names_ar")
+                ):
+                    raise ConfigurationError(
+                        f"gazetteer {path}: entry {e['id']!r} needs kind (one of "
+                        f"{', '.join(_KINDS)}), name_en and a non-empty names_ar"
+                    )
+            for k in ("titles", "generic"):
+                merged[k].update({x["ar"]: x for x in data.get(k, [])})
+        return cls({k: list(v.values()) for k, v in merged.items()})
+
+    def entry(self, entry_id: str) -> dict[str, Any] | None:
+        """A copy of the entry with this id, or None."""
+        e = self._entries.get(entry_id)
+        return copy.deepcopy(e) if e is not None else None
+
+    def find_mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        """Entries named in ``text[start:end]``: leftmost-longest, non-overlapping.
+
+        Matching ignores harakat, hamza and alef forms and a one-letter proclitic
+        ("وباكستان"); offsets index ``text`` itself. A surname alone is never
+        reported; phrases several entries share are consumed, not reported.
+        """
+        end = len(text) if end is None else end
+        norm, offs = normalize_with_map(text[start:end])
+        toks = [(m.start(), m.end()) for m in re.finditer(r"\w+", norm)]
+        found: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            hit = self._match_at(norm, toks, i)
+            if hit is None:
+                i += 1
+                continue
+            i += hit[0]
+            if hit[2] is not None:
+                lo, hi = start + offs[hit[1]], start + offs[toks[i - 1][1] - 1] + 1
+                while hi < end and (unicodedata.category(text[hi]) == "Mn" or text[hi] == "\u0640"):
+                    hi += 1  # a final haraka or tatweel belongs to the word
+                found.append(Mention(lo, hi, text[lo:hi], hit[2]))
+        return found
+
+    def _match_at(self, norm: str, toks: list[tuple[int, int]], i: int) -> tuple[int, int, str | None] | None:
+        s, e0 = toks[i]
+        # (mention start, prefix, key start): as written; after a proclitic ("وباكستان");
+        # "للقيادة" read as "ل" + "القيادة" (the surface keeps the "لل").
+        variants = [(s, "", s)]
+        if e0 - s > 2 and norm[s] in _CLITICS:
+            variants.append((s + 1, "", s + 1))
+        if e0 - s > 3 and norm.startswith("لل", s):
+            variants.append((s, "ال", s + 2))
+        variants = [v for v in variants if v[1] + norm[v[2] : e0] in self._firsts]
+        for n in range(min(self._maxn, len(toks) - i), 0, -1) if variants else ():
+            for lo, prefix, at in variants:
+                if (key := prefix + norm[at : toks[i + n - 1][1]]) in self._scan:
+                    return n, lo, self._scan[key]
+        return None
+
+    def glossary(self, text: str) -> list[tuple[str, str]]:
+        """``(Arabic as written, canonical English)`` per distinct spelling the text uses, in order."""
+        out: dict[str, tuple[str, str]] = {}
+        for m in self.find_mentions(text):
+            out.setdefault(normalize(m.surface), (m.surface, self._entries[m.entry_id]["name_en"]))
+        return list(out.values())
+
+    def resolve(self, name_ar: str, *, context: str | None = None) -> Entity:
+        """An :class:`Entity` for one name as the model copied it.
+
+        Args:
+            name_ar: the name, titles included ("نائب القائد العام الفريق أول ركن صدام
+                حفتر"), or an entry's English name.
+            context: the article; a surname that fits several entries resolves when
+                the context names exactly one of them in full.
+
+        Returns:
+            Verified (canonical English and id) when the gazetteer knows the name;
+            otherwise ``name_ar`` verbatim with a transliteration or generic English.
+        """
+        text = name_ar.strip()
+        if text and not _ARABIC.search(text):
+            return self._resolve_en(name_ar, text)
+        title_ar, bare, parts = self._titles.split(text)
+        ids = self._lookup(bare)
+        if not ids and bare:
+            title_ar, bare, parts, ids = self._after_last_title(text, title_ar, bare, parts)
+        cands = ids or self._short.get(normalize(bare), set())
+        ident = next(iter(ids)) if len(ids) == 1 else self._narrow(cands, parts, context)
+        if ident is not None:
+            e = self._entries[ident]
+            return Entity(
+                name_ar=name_ar,
+                name_en=e["name_en"],
+                kind=e["kind"],
+                title_ar=title_ar,
+                title_en=_compose(parts, self._ranks.get(ident)),
+                canonical_id=ident,
+                verified=True,
+            )
+        title_en = _compose(parts)
+        if not bare:  # only a title: "رئيس الوزراء الباكستاني"
+            return Entity(
+                name_ar=name_ar, name_en=title_en or transliterate(text), title_ar=title_ar, title_en=title_en
+            )
+        generic = self._generic.get(normalize(bare))
+        kinds = {self._entries[i]["kind"] for i in cands}
+        names = {tuple(self._entries[i]["name_en"].split()[0 if ids else -1 :]) for i in cands}
+        if generic:
+            name_en, kind = generic["en"], generic.get("kind", "unknown")
+        elif len(names) == 1:  # "حفتر" -> "Haftar", attributed to nobody
+            name_en, kind = " ".join(names.pop()), kinds.pop() if len(kinds) == 1 else "unknown"
+        else:
+            name_en = _transliterate(bare, self._known)
+            kind = "person" if any(p.get("kind", "office") in _PERSONAL for p in parts) else "unknown"
+        return Entity(name_ar=name_ar, name_en=name_en, kind=kind, title_ar=title_ar, title_en=title_en)
+
+    def _lookup(self, bare: str) -> set[str]:
+        key = normalize(bare)
+        if key in self._names:
+            return self._names[key]
+        if len(key) > 3 and key.startswith("لل"):
+            return self._names.get("ال" + key[2:], set())
+        return self._names.get(key[1:], set()) if len(key) > 2 and key[0] in _CLITICS else set()
+
+    def _after_last_title(
+        self, text: str, title_ar: str | None, bare: str, parts: list[Item]
+    ) -> tuple[str | None, str, list[Item], set[str]]:
+        """Retry "نائب القائد العام للجيش الليبي الفريق أول ركن صدام حفتر".
+
+        No lexicon lists every complement ("للجيش الليبي"), so accept a known full
+        name right after a title, or after a comma when the text opens with a title
+        ("رئيس الحكومة ... المكلفة من مجلس النواب، أسامة حماد"). Without one of
+        those a full name inside a longer one is not taken: "السيد عمر خليفة حفتر".
+        """
+        toks, table = _tokens(text), self._titles.table
+        keys = [_key(t[0]) for t in toks]
+        for j in range(1, len(toks)):
+            if len(ids := self._names.get(normalize(text[toks[j][1] :]), set())) != 1:
+                continue
+            ending = (table.get(tuple(keys[j - n : j])) for n in range(min(self._titles.maxn, j), 0, -1))
+            item = next((i for i in ending if i and i.get("kind", "office") in _PERSONAL), None)
+            if item is not None or (parts and re.search("[،,]", text[toks[j - 1][2] : toks[j][1]])):
+                _, rest, lead = self._titles.split(text[: toks[j][1]])
+                lead = [*lead, item] if rest and item else lead
+                return text[: toks[j - 1][2]], text[toks[j][1] :], lead, ids
+        return title_ar, bare, parts, set()
+
+    def _narrow(self, cands: set[str], parts: list[Item], context: str | None) -> str | None:
+        """The one candidate that an identifying title, else the context, points at."""
+        said = [_keys(p["ar"]) for p in parts if p.get("kind", "office") in ("rank", "office")]
+        # "المشير أركان حرب" fits the role "المشير"; "نائب القائد العام" does not fit "القائد العام".
+        by_title = {
+            c
+            for c in cands
+            if any(a[: len(b)] == b or b[: len(a)] == a for a in said for b in self._identifying.get(c, []))
+        }
+        if len(by_title) == 1:
+            return by_title.pop()
+        if context and cands:
+            if context not in self._contexts:
+                if len(self._contexts) > 64:
+                    self._contexts.clear()
+                self._contexts[context] = frozenset(m.entry_id for m in self.find_mentions(context))
+            if len(named := (by_title or cands) & self._contexts[context]) == 1:
+                return next(iter(named))
+        return None
+
+    def _resolve_en(self, name: str, text: str) -> Entity:
+        """The model sometimes answers in English: accept an entry's English name."""
+        words, title_en = text.split(), None
+        for n in range(min(4, len(words) - 1), 0, -1):
+            if _en_key(" ".join(words[:n])) in self._titles.english:
+                title_en, words = " ".join(words[:n]), words[n:]
+                break
+        ids = self._english.get(_en_key(" ".join(words)), set())
+        if len(ids) != 1:
+            return Entity(name_ar=name, name_en=" ".join(words), title_en=title_en)
+        e = self._entries[ident := next(iter(ids))]
+        return Entity(
+            name_ar=name,
+            name_en=e["name_en"],
+            kind=e["kind"],
+            title_en=title_en,
+            canonical_id=ident,
+            verified=True,
+        )
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigurationError(f"gazetteer {path}: cannot read it ({exc}); give a JSON file") from exc
+    entries = data.get("entries", []) if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not all(isinstance(e, dict) and "id" in e for e in entries):
+        raise ConfigurationError(f"gazetteer {path}: expected an object whose 'entries' each have an 'id'")
+    return data
+
+
+def _default_data() -> dict[str, Any]:
+    if "data" not in _CACHE:
+        _CACHE["data"] = _read(DATA_FILE)
+    return _CACHE["data"]

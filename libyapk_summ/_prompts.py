@@ -1,0 +1,97 @@
+"""Step 3: prompt templates, loaded from files and checked.
+
+Templates live in ``prompts/`` (in a wheel: ``libyapk_summ/_prompts``) and use
+``$name`` placeholders (:class:`string.Template`). Each template's content hash
+goes into the cache key of every call that uses it, so editing a prompt
+invalidates exactly what it produced; :data:`PROMPT_VERSION` hashes them all.
+
+Every message starts with the same system text and the same article block, and
+only then the question: llama.cpp reuses the KV cache of a shared prefix, and
+hosted providers cache prompt prefixes too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from string import Template
+
+from ._errors import MissingVariables, PromptError
+
+NAMES = ("system", "article", "brief", "translate", "participants")
+
+
+def prompts_dir() -> Path:
+    here = Path(__file__).parent
+    for candidate in (here / "_prompts", here.parent / "prompts"):
+        if candidate.is_dir():
+            return candidate
+    raise PromptError(f"no prompt folder found next to {here}; reinstall libyapk-summ")
+
+
+@dataclass(frozen=True, slots=True)
+class PromptTemplate:
+    name: str
+    text: str
+    sha256: str
+
+    @property
+    def variables(self) -> frozenset[str]:
+        return frozenset(Template(self.text).get_identifiers())
+
+    def render(self, **values: object) -> str:
+        """Fill the template.
+
+        Raises:
+            MissingVariables: a placeholder has no value.
+        """
+        missing = self.variables - values.keys()
+        if missing:
+            raise MissingVariables(self.name, list(missing))
+        return Template(self.text).substitute({k: str(v) for k, v in values.items()})
+
+
+@cache
+def load(name: str) -> PromptTemplate:
+    """Load one template by name (cached: parsed once per process)."""
+    path = prompts_dir() / f"{name}.txt"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise PromptError(f"prompt template {path} is missing; restore it from the repository") from exc
+    try:
+        Template(text).get_identifiers()
+        if not Template(text).is_valid():
+            raise ValueError("invalid placeholder")
+    except ValueError as exc:
+        raise PromptError(f"prompt template {path} has a malformed $placeholder: {exc}") from exc
+    return PromptTemplate(name, text.strip("\n"), hashlib.sha256(text.encode()).hexdigest())
+
+
+@cache
+def prompt_version() -> str:
+    """A short hash of every template: changes whenever any prompt changes."""
+    digest = hashlib.sha256()
+    for name in NAMES:
+        digest.update(load(name).sha256.encode())
+    return digest.hexdigest()[:12]
+
+
+def call_hash(question: str) -> str:
+    """The hash of the templates one call uses (system + article + its question)."""
+    parts = (load("system").sha256, load("article").sha256, load(question).sha256)
+    return hashlib.sha256("".join(parts).encode()).hexdigest()[:16]
+
+
+def messages(article_block: str, question: str, **values: object) -> tuple[dict[str, str], ...]:
+    """System text, then the article block, then the question: the shared prefix first."""
+    return (
+        {"role": "system", "content": load("system").text},
+        {"role": "user", "content": article_block + "\n" + load(question).render(**values)},
+    )
+
+
+def article_block(sentences: str, glossary: str) -> str:
+    return load("article").render(sentences=sentences, glossary=glossary or "(none)")

@@ -1,0 +1,40 @@
+"""The small schemas the model answers, one per focused question.
+
+Kept compact on purpose: a 1.5B model answers one small question well and a
+big one badly (measured: one call for the whole brief gave garbled names; a
+focused call with a short schema copied names verbatim). Length limits and the
+Arabic-only pattern travel in the JSON schema, so llama.cpp's grammar enforces
+them while decoding and hosted models see them as constraints.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ArabicName = Annotated[str, Field(pattern=r"^[\u0621-\u064A\u0660-\u0669 ]{2,60}$")]
+
+
+class _Answer(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class BriefAnswer(_Answer):
+    """Question "brief": an English headline and summary of the whole article."""
+
+    headline_en: str = Field(min_length=3, max_length=140)
+    summary_en: str = Field(min_length=10, max_length=700)
+
+
+class TranslationAnswer(_Answer):
+    """Question "translate": one sentence of the article in English."""
+
+    english: str = Field(min_length=3, max_length=400)
+
+
+class ParticipantsAnswer(_Answer):
+    """Question "participants": who acted, and towards whom, names as written in Arabic."""
+
+    actors: list[ArabicName] = Field(default_factory=list, max_length=4)
+    recipients: list[ArabicName] = Field(default_factory=list, max_length=4)

@@ -1,0 +1,163 @@
+"""Command line: ``libyapk-summ brief seeds/ --out out/``.
+
+Commands:
+    brief   summarise articles: out/reports.jsonl + a digest on stdout
+    record  call the model (local by default) and (re)write the fixtures
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from ._errors import ArticleError, ConfigurationError, LibyapkError
+from ._settings import MODES
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def expand_paths(paths: list[str]) -> list[Path]:
+    """Files as given; folders become their ``.txt`` files, sorted.
+
+    Raises:
+        ArticleError: a path does not exist, or a folder has no ``.txt`` file.
+    """
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(x for x in p.glob("*.txt") if x.is_file())
+            if not found:
+                raise ArticleError("the folder has no .txt articles", path=raw)
+            out += found
+        elif p.exists():
+            out.append(p)
+        else:
+            raise ArticleError("no such file or folder", path=raw)
+    return out
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="libyapk-summ", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in (
+        ("brief", "summarise articles into bilingual briefs and grounded events"),
+        ("record", "call the model and (re)write the recorded fixtures for these articles"),
+    ):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("paths", nargs="+", help=".txt files or folders of them")
+        p.add_argument("--out", type=Path, default=None, help="folder for reports.jsonl (default: out/)")
+        p.add_argument("--mode", choices=MODES, default=None, help="default: auto (replay, else backend)")
+        p.add_argument("--base-url", default=None, help="OpenAI-compatible endpoint (or OPENAI_BASE_URL)")
+        p.add_argument("--model", default=None, help="model name sent to the backend")
+        p.add_argument("--dialect", choices=("auto", "json_schema", "llamacpp"), default=None)
+        p.add_argument("--ask-api-key", action="store_true", help="prompt for the key (not echoed)")
+        p.add_argument("--cache-dir", type=Path, default=None)
+        p.add_argument("--no-cache", action="store_true", help="do not read or write the response cache")
+        p.add_argument("--fixtures", type=Path, default=None, help="recorded responses folder")
+        p.add_argument("--concurrency", type=int, default=None, help="requests in flight at once")
+        p.add_argument("--quiet", action="store_true", help="no digest, no progress bar")
+    return parser
+
+
+def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from ._settings import Settings
+
+    mode = args.mode or ("record" if args.command == "record" else None)
+    key = getpass.getpass("API key: ") if args.ask_api_key else None
+    return Settings.from_env(
+        mode=mode,
+        base_url=args.base_url,
+        api_key=key,
+        model=args.model,
+        dialect=args.dialect,
+        cache_dir=args.cache_dir,
+        use_cache=False if args.no_cache else None,
+        fixtures_dir=args.fixtures,
+        concurrency=args.concurrency or (1 if mode in ("record", "local") else None),
+    )
+
+
+def run_brief(args: argparse.Namespace) -> int:
+    from ._digest import digest
+    from ._pipeline import Pipeline, run_sync
+    from .backends import RecordingBackend
+
+    settings = _settings(args)
+    paths = expand_paths(args.paths)
+    out_dir = args.out or Path("out")
+    started = time.monotonic()
+    pipeline = Pipeline(settings)
+
+    async def go():  # type: ignore[no-untyped-def]
+        try:
+            return await pipeline.summarize_many(paths, progress=None if not args.quiet else False)
+        finally:
+            await pipeline.aclose()
+
+    results = run_sync(go)
+    reports = [r for r in results if not isinstance(r, LibyapkError)]
+    failures = [(p, r) for p, r in zip(paths, results, strict=True) if isinstance(r, LibyapkError)]
+    write_atomic(out_dir / "reports.jsonl", "".join(r.model_dump_json() + "\n" for r in reports))
+    errors_path = out_dir / "errors.jsonl"
+    if failures:
+        write_atomic(
+            errors_path,
+            "".join(
+                json.dumps({"path": str(p), "error": type(e).__name__, "message": str(e)}, ensure_ascii=False)
+                + "\n"
+                for p, e in failures
+            ),
+        )
+    elif errors_path.exists():
+        errors_path.unlink()
+    if isinstance(pipeline.backend, RecordingBackend) and not failures:
+        for stale in pipeline.backend.prune_stale():
+            print(f"removed stale fixture {stale}", file=sys.stderr)
+    if not args.quiet:
+        for r in reports:
+            print(digest(r), end="\n\n")
+    for p, e in failures:
+        print(f"failed: {p}: {e}", file=sys.stderr)
+    elapsed = time.monotonic() - started
+    print(
+        f"{len(reports)} report(s) → {out_dir / 'reports.jsonl'}"
+        + (f"; {len(failures)} failed → {errors_path}" if failures else "")
+        + f" ({elapsed:.1f} s)",
+        file=sys.stderr,
+    )
+    return EXIT_FAILED if failures else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``libyapk-summ`` command."""
+    args = _parser().parse_args(argv)
+    try:
+        return run_brief(args)
+    except (ConfigurationError, ArticleError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except LibyapkError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""Helpers for testing code that uses libyapk_summ — no model, no network.
+
+``FakeBackend`` answers every call from a function or a queue (its answers are
+marked ``source="fake"`` and never written as fixtures); ``FakeOpenAIServer``
+is a real OpenAI-compatible HTTP server on loopback, for testing the transport.
+
+    >>> from libyapk_summ import summarize
+    >>> from libyapk_summ.testing import FakeBackend
+    >>> report = summarize("seeds/001_9ec3d6118b2bcaaa.txt", backend=FakeBackend())
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel
+
+from .._questions import BriefAnswer, ParticipantsAnswer, TranslationAnswer
+from ..backends import CallRequest, CallResult
+from ._server import (
+    FakeOpenAIServer,
+    Reply,
+    Request,
+    chat_completion,
+    instance_for_schema,
+    schema_filler,
+    schema_of,
+)
+
+__all__ = [
+    "FakeBackend",
+    "FakeOpenAIServer",
+    "Reply",
+    "Request",
+    "canned_answer",
+    "chat_completion",
+    "instance_for_schema",
+    "schema_filler",
+    "schema_of",
+]
+
+Answer = BaseModel | dict[str, Any] | str | Exception
+
+
+def canned_answer(request: CallRequest) -> BaseModel:
+    """An obviously fake, valid answer to any of the pipeline's questions."""
+    model = request.response_model
+    if model is BriefAnswer:
+        return BriefAnswer(headline_en="FAKE headline", summary_en="FAKE summary of the article.")
+    if model is TranslationAnswer:
+        return TranslationAnswer(english=f"FAKE translation of {request.call}")
+    if model is ParticipantsAnswer:
+        return ParticipantsAnswer()
+    return model.model_validate(instance_for_schema(model.model_json_schema()))
+
+
+class FakeBackend:
+    """A backend for tests: answers from ``handler``, or from answers queued with :meth:`enqueue`.
+
+    An answer may be a model instance, a dict or JSON string (validated against
+    the request's response model), or an exception to raise.
+
+    Args:
+        handler: called with each :class:`CallRequest` when the queue is empty;
+            default :func:`canned_answer`.
+        prompt_tokens, completion_tokens: usage reported per call.
+    """
+
+    name = "fake"
+
+    def __init__(
+        self,
+        handler: Callable[[CallRequest], Answer] | None = None,
+        *,
+        prompt_tokens: int = 0,
+        completion_tokens: int = 0,
+    ) -> None:
+        self.handler = handler or canned_answer
+        self.queue: deque[Answer] = deque()
+        self.requests: list[CallRequest] = []
+        self.prompt_tokens = prompt_tokens
+        self.completion_tokens = completion_tokens
+
+    def enqueue(self, *answers: Answer) -> None:
+        self.queue.extend(answers)
+
+    async def complete(self, request: CallRequest) -> CallResult:
+        self.requests.append(request)
+        answer = self.queue.popleft() if self.queue else self.handler(request)
+        if isinstance(answer, Exception):
+            raise answer
+        if isinstance(answer, BaseModel):
+            content = answer.model_dump_json()
+        else:
+            content = answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)
+        value = request.response_model.model_validate_json(content)
+        return CallResult(
+            value=value,
+            content=content,
+            prompt_tokens=self.prompt_tokens,
+            completion_tokens=self.completion_tokens,
+            source="fake",
+            model="fake",
+            backend=self.name,
+            recorded={"model": "fake", "server": "FakeBackend"},
+        )
+
+    async def aclose(self) -> None:
+        return None
