@@ -48,6 +48,7 @@ def participants(names: list[str], sentence: Sentence, gazetteer: Gazetteer) -> 
     """
     entities: list[Entity] = []
     seen: set[str] = set()
+    in_sentence = {m.entry_id: m.surface for m in gazetteer.find_mentions(sentence.text)}
     for raw in names:
         entity = gazetteer.resolve(raw, context=sentence.text)
         if not entity.verified:
@@ -65,11 +66,48 @@ def participants(names: list[str], sentence: Sentence, gazetteer: Gazetteer) -> 
                 title, bare = split_title(raw)
                 if not bare or find_normalized(sentence.text, bare) is None:
                     continue  # not in the sentence: the model made it up, or it is only a title
+        if entity.canonical_id:
+            if entity.canonical_id not in in_sentence:
+                continue  # a known name, but not one this sentence mentions: taken from elsewhere
+            entity = entity.model_copy(update={"name_ar": in_sentence[entity.canonical_id]})  # as written
         ident = entity.canonical_id or normalize(entity.name_ar)
         if ident not in seen:
             seen.add(ident)
             entities.append(entity)
     return entities
+
+
+def assign_roles(
+    actors: list[Entity], recipients: list[Entity], sentence: Sentence, gazetteer: Gazetteer
+) -> tuple[list[Entity], list[Entity]]:
+    """Complete and orient the model's participant lists with what code knows.
+
+    People and organisations the gazetteer finds in the sentence join the event
+    even when the model left them out, and sides follow countries: whoever shares
+    the country of the first actor is an actor, the other country's people are
+    recipients (a 1.5B model lists both sides of a meeting as "actors").
+    """
+    listed = _ids(actors) | _ids(recipients)
+    found = []
+    for m in gazetteer.find_mentions(sentence.text):
+        entry = gazetteer.entry(m.entry_id) or {}
+        if entry.get("kind") in ("person", "organization") and m.entry_id not in listed:
+            listed.add(m.entry_id)
+            found.append(gazetteer.resolve(m.surface).model_copy(update={"name_ar": m.surface}))
+    everyone = actors + recipients + found
+    if not everyone:
+        return [], []
+
+    def country(e: Entity) -> str | None:
+        entry = gazetteer.entry(e.canonical_id) if e.canonical_id else None
+        return (entry or {}).get("country")
+
+    side = next((country(e) for e in actors + found if country(e)), None)
+    if side is None:
+        return actors + found, recipients
+    ours = [e for e in everyone if country(e) == side or (country(e) is None and e in actors)]
+    theirs = [e for e in everyone if e not in ours]
+    return ours, theirs
 
 
 def location_in(sentence: Sentence, gazetteer: Gazetteer) -> Entity | None:
@@ -112,12 +150,15 @@ def draft(
 ) -> Draft:
     s = candidate.sentence
     date = date_in(s, published)
+    actors = participants(names[0], s, gazetteer)
+    recipients = [e for e in participants(names[1], s, gazetteer) if _ids([e]).isdisjoint(_ids(actors))]
+    sides = assign_roles(actors, recipients, s, gazetteer)
     return Draft(
         subtype=candidate.subtype,
         factuality=settle_factuality(candidate.factuality, date, published),
         sentences=[s],
-        actors=participants(names[0], s, gazetteer),
-        recipients=participants(names[1], s, gazetteer),
+        actors=sides[0],
+        recipients=sides[1],
         location=location_in(s, gazetteer),
         date=date,
         amounts=find_amounts(s.text) if candidate.subtype in _MONEY else [],

@@ -104,18 +104,27 @@ class Pipeline:
         async with self._slots:
             return calls.add(await self.backend.complete(request))  # type: ignore[return-value]
 
+    def glossary(self, text: str) -> str:
+        """Known names in ``text`` as ``Arabic = English (office)`` lines, for a prompt."""
+        lines = []
+        for ar, en in self.gazetteer.glossary(text):
+            office = current_office(self.gazetteer, ar)
+            lines.append(f"{ar} = {en}" + (f" ({office})" if office else ""))
+        return "\n".join(lines) or "(none)"
+
     async def summarize(self, article: Article) -> ArticleReport:
         """Summarise one article (see :func:`summarize`)."""
         sentences = split_sentences(article.text)
         candidates = detect(sentences)
-        glossary = self.gazetteer.glossary(article.text)
-        block = _prompts.article_block(numbered(sentences), "\n".join(f"{ar} = {en}" for ar, en in glossary))
+        block = _prompts.article_block(numbered(sentences))
         leads = [c for c in candidates if not c.anaphoric]
         key = key_sentences(sentences, leads)
         to_translate = list(dict.fromkeys([*key, *(c.sentence for c in leads)]))
         calls = _Calls([])
 
-        brief_task = self._ask(calls, article, "brief", "brief", BriefAnswer, block, 260)
+        brief_task = self._ask(
+            calls, article, "brief", "brief", BriefAnswer, block, 260, glossary=self.glossary(article.text)
+        )
         translate_tasks = [
             self._ask(
                 calls,
@@ -127,6 +136,7 @@ class Pipeline:
                 160,
                 number=s.number,
                 sentence=s.text,
+                glossary=self.glossary(s.text),
             )
             for s in to_translate
         ]
@@ -243,6 +253,17 @@ class Pipeline:
 
     async def aclose(self) -> None:
         await self.backend.aclose()
+
+
+def current_office(gazetteer: Gazetteer, name_ar: str) -> str | None:
+    """The latest office the gazetteer gives a person, so the model writes "Prime Minister", not "President"."""
+    entity = gazetteer.resolve(name_ar)
+    entry = gazetteer.entry(entity.canonical_id) if entity.canonical_id else None
+    if not entry or entry.get("kind") != "person" or not entry.get("roles"):
+        return None
+    roles = entry["roles"]
+    open_roles = [r for r in roles if not r.get("to")]
+    return (open_roles or roles)[-1].get("title_en")
 
 
 def key_sentences(sentences: list[Sentence], leads: list[Candidate]) -> list[Sentence]:

@@ -93,5 +93,5 @@ def messages(article_block: str, question: str, **values: object) -> tuple[dict[
     )
 
 
-def article_block(sentences: str, glossary: str) -> str:
-    return load("article").render(sentences=sentences, glossary=glossary or "(none)")
+def article_block(sentences: str) -> str:
+    return load("article").render(sentences=sentences)
