@@ -155,6 +155,8 @@ def detect(sentences: list[Sentence]) -> list[Candidate]:
             continue
         norm = " " + normalize(sentence.text) + " "
         kinds = [k for k, pats in _COMPILED.items() if any(p.search(norm) for p in pats)]
+        if S.MEETING not in kinds and _ANAPHORA.search(norm):
+            kinds.append(S.MEETING)  # "attended the meeting": more evidence for a meeting already told
         if S.DEFENCE_DEAL in kinds and S.AGREEMENT_SIGNED in kinds:
             kinds.remove(S.AGREEMENT_SIGNED)
         for kind in kinds:

@@ -56,7 +56,7 @@ def participants(names: list[str], sentence: Sentence, gazetteer: Gazetteer) -> 
             # شهباز شريف"): take the person it names, else any known entity, else the text.
             mentions = gazetteer.find_mentions(raw)
             people = [m for m in mentions if (gazetteer.entry(m.entry_id) or {}).get("kind") == "person"]
-            pick = (people or mentions or [None])[0]
+            pick = next(iter(people or mentions), None)
             if pick is not None:
                 entity = gazetteer.resolve(raw[pick.start : pick.end], context=sentence.text)
                 title, _ = split_title(raw)
@@ -194,8 +194,9 @@ def same_event(a: Draft, b: Draft) -> bool:
         return False
     if a.factuality != b.factuality:
         # "the signed deal" told again without its date is the same deal told as background
-        undated = a.date.start is None or b.date.start is None
-        if not (undated and {a.factuality, b.factuality} == {"asserted", "historical"}):
+        undated = a.date.raw_ar is None or b.date.raw_ar is None
+        one_off = a.subtype in (EventSubtype.DEFENCE_DEAL, EventSubtype.AGREEMENT_SIGNED)
+        if not (one_off and undated and {a.factuality, b.factuality} == {"asserted", "historical"}):
             return False
     if a.location and b.location and a.location.kind == b.location.kind == "place":
         if (a.location.canonical_id or a.location.name_ar) != (b.location.canonical_id or b.location.name_ar):
@@ -215,7 +216,8 @@ def merge(into: Draft, other: Draft) -> None:
     into.actors += [e for e in other.actors if (e.canonical_id or normalize(e.name_ar)) not in known]
     known = _ids(into.actors) | _ids(into.recipients)
     into.recipients += [e for e in other.recipients if (e.canonical_id or normalize(e.name_ar)) not in known]
-    if into.date.start is None and other.date.start is not None:
+    dated = into.date.start is None and other.date.start is not None
+    if dated or (into.date.raw_ar is None and other.date.raw_ar):
         into.date = other.date
         into.factuality = other.factuality
     if into.location is None or (

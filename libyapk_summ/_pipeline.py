@@ -13,7 +13,7 @@ import os
 import threading
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -155,13 +155,12 @@ class Pipeline:
             )
             for c in leads
         ]
-        brief_answer, *rest = await asyncio.gather(brief_task, *translate_tasks, *participant_tasks)
-        translations = {
-            s.number: t.english for s, t in zip(to_translate, rest[: len(to_translate)], strict=True)
-        }
-        roles = {
-            id(c): (p.actors, p.recipients) for c, p in zip(leads, rest[len(to_translate) :], strict=True)
-        }
+        answers = await asyncio.gather(brief_task, *translate_tasks, *participant_tasks)
+        brief_answer = cast(BriefAnswer, answers[0])
+        done = cast(list[TranslationAnswer], answers[1 : 1 + len(to_translate)])
+        named = cast(list[ParticipantsAnswer], answers[1 + len(to_translate) :])
+        translations = {s.number: t.english for s, t in zip(to_translate, done, strict=True)}
+        roles = {id(c): (p.actors, p.recipients) for c, p in zip(leads, named, strict=True)}
 
         events = self._events(article, candidates, roles, translations)
         brief = Brief(
@@ -256,7 +255,7 @@ class Pipeline:
 
 
 def current_office(gazetteer: Gazetteer, name_ar: str) -> str | None:
-    """The latest office the gazetteer gives a person, so the model writes "Prime Minister", not "President"."""
+    """A person's latest office in the gazetteer: the model then writes "Prime Minister", not "President"."""
     entity = gazetteer.resolve(name_ar)
     entry = gazetteer.entry(entity.canonical_id) if entity.canonical_id else None
     if not entry or entry.get("kind") != "person" or not entry.get("roles"):

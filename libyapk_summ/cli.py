@@ -3,6 +3,7 @@
 Commands:
     brief   summarise articles: out/reports.jsonl + a digest on stdout
     record  call the model (local by default) and (re)write the fixtures
+    eval    the scorecard: evidence verified, names resolved, dates, mismatches, facts found
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from ._errors import ArticleError, ConfigurationError, LibyapkError
 from ._settings import MODES
@@ -57,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     for name, help_text in (
         ("brief", "summarise articles into bilingual briefs and grounded events"),
         ("record", "call the model and (re)write the recorded fixtures for these articles"),
+        ("eval", "print the scorecard of the reports for these articles"),
     ):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("paths", nargs="+", help=".txt files or folders of them")
@@ -71,6 +74,8 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--fixtures", type=Path, default=None, help="recorded responses folder")
         p.add_argument("--concurrency", type=int, default=None, help="requests in flight at once")
         p.add_argument("--quiet", action="store_true", help="no digest, no progress bar")
+        if name == "eval":
+            p.add_argument("--facts", type=Path, default=None, help="hand-labelled facts (JSON) to look for")
     return parser
 
 
@@ -92,24 +97,28 @@ def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     )
 
 
-def run_brief(args: argparse.Namespace) -> int:
-    from ._digest import digest
+def _summarize(args: argparse.Namespace) -> tuple[list[Path], list[Any], Any]:
     from ._pipeline import Pipeline, run_sync
-    from .backends import RecordingBackend
 
-    settings = _settings(args)
     paths = expand_paths(args.paths)
-    out_dir = args.out or Path("out")
-    started = time.monotonic()
-    pipeline = Pipeline(settings)
+    pipeline = Pipeline(_settings(args))
 
-    async def go():  # type: ignore[no-untyped-def]
+    async def go() -> list[Any]:
         try:
-            return await pipeline.summarize_many(paths, progress=None if not args.quiet else False)
+            return await pipeline.summarize_many(paths, progress=False if args.quiet else None)
         finally:
             await pipeline.aclose()
 
-    results = run_sync(go)
+    return paths, run_sync(go), pipeline
+
+
+def run_brief(args: argparse.Namespace) -> int:
+    from ._digest import digest
+    from .backends import RecordingBackend
+
+    started = time.monotonic()
+    paths, results, pipeline = _summarize(args)
+    out_dir = args.out or Path("out")
     reports = [r for r in results if not isinstance(r, LibyapkError)]
     failures = [(p, r) for p, r in zip(paths, results, strict=True) if isinstance(r, LibyapkError)]
     write_atomic(out_dir / "reports.jsonl", "".join(r.model_dump_json() + "\n" for r in reports))
@@ -118,8 +127,7 @@ def run_brief(args: argparse.Namespace) -> int:
         write_atomic(
             errors_path,
             "".join(
-                json.dumps({"path": str(p), "error": type(e).__name__, "message": str(e)}, ensure_ascii=False)
-                + "\n"
+                json.dumps({"path": str(p), "error": type(e).__name__, "message": str(e)}, ensure_ascii=False) + "\n"
                 for p, e in failures
             ),
         )
@@ -143,11 +151,24 @@ def run_brief(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failures else 0
 
 
+def run_eval(args: argparse.Namespace) -> int:
+    from ._eval import load_facts, score
+
+    paths, results, _ = _summarize(args)
+    reports = [r for r in results if not isinstance(r, LibyapkError)]
+    for p, e in zip(paths, results, strict=True):
+        if isinstance(e, LibyapkError):
+            print(f"failed: {p}: {e}", file=sys.stderr)
+    card = score(reports, load_facts(args.facts) if args.facts else None)
+    print(card.render())
+    return EXIT_FAILED if len(reports) < len(paths) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``libyapk-summ`` command."""
     args = _parser().parse_args(argv)
     try:
-        return run_brief(args)
+        return run_eval(args) if args.command == "eval" else run_brief(args)
     except (ConfigurationError, ArticleError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

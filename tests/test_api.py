@@ -1,0 +1,38 @@
+import pytest
+
+import libyapk_summ
+from libyapk_summ import MissingVariables, PromptError
+from libyapk_summ import _prompts as prompts
+
+
+def test_public_names_are_exported_and_sorted():
+    assert libyapk_summ.__all__ == sorted(libyapk_summ.__all__)
+    assert all(hasattr(libyapk_summ, name) for name in libyapk_summ.__all__)
+    assert {"load_article", "summarize", "summarize_many", "ArticleReport", "Event"} <= set(
+        libyapk_summ.__all__
+    )
+
+
+def test_missing_prompt_variables_are_named():
+    with pytest.raises(MissingVariables) as info:
+        prompts.load("translate").render(number=1)
+    assert info.value.missing == ["glossary", "sentence"]
+
+
+def test_missing_template_says_how_to_fix():
+    with pytest.raises(PromptError, match="restore it"):
+        prompts.load("no-such-prompt")
+
+
+def test_each_call_hash_covers_its_own_question():
+    assert prompts.call_hash("brief") != prompts.call_hash("translate")
+    assert len(prompts.prompt_version()) == 12
+
+
+def test_messages_put_the_article_before_the_question():
+    system, user = prompts.messages(
+        prompts.article_block("[1] نص."), "translate", number=1, sentence="نص.", glossary=""
+    )
+    assert system["role"] == "system" and user["content"].index("[1] نص.") < user["content"].index(
+        "Translate"
+    )

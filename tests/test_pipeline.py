@@ -1,0 +1,152 @@
+"""The pipeline's own handling, with clearly fake model answers (FakeBackend)."""
+
+import asyncio
+import datetime as dt
+
+import pytest
+
+from libyapk_summ import ArticleReport, ResponseValidationError, load_article, summarize, summarize_many
+from libyapk_summ._ground import verify
+from libyapk_summ._models import EventSubtype as S
+from libyapk_summ._questions import ParticipantsAnswer
+from libyapk_summ.testing import FakeBackend, canned_answer
+
+from .conftest import SEEDS
+
+
+def _participants(actors, recipients):
+    def handler(request):
+        if request.response_model is ParticipantsAnswer:
+            return ParticipantsAnswer(actors=actors, recipients=recipients)
+        return canned_answer(request)
+
+    return handler
+
+
+def test_report_round_trips_through_json():
+    report = summarize(SEEDS[1], backend=FakeBackend())
+    assert ArticleReport.model_validate_json(report.model_dump_json()) == report
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_every_evidence_span_is_exact(path):
+    report = summarize(path, backend=FakeBackend())
+    spans = [e for ev in report.events for e in ev.evidence] + [
+        e for k in report.brief.key_points for e in k.evidence
+    ]
+    assert spans and all(verify(report.article.text, e) for e in spans)
+
+
+def test_every_call_shares_the_article_prefix():
+    fake = FakeBackend()
+    summarize(SEEDS[0], backend=fake)
+    prefixes = {
+        r.messages[0]["content"] + r.messages[1]["content"].split("QUESTION:")[0] for r in fake.requests
+    }
+    assert len(fake.requests) > 3 and len(prefixes) == 1
+
+
+def test_names_the_model_made_up_are_dropped():
+    fake = FakeBackend(_participants(["خليفة حفتر", "زيد عمرو"], []))
+    report = summarize(SEEDS[1], backend=fake)
+    names = {e.name_ar for ev in report.events for e in ev.actors + ev.recipients}
+    assert "زيد عمرو" not in names
+
+
+def test_known_names_resolve_to_one_canonical_english_name():
+    fake = FakeBackend(_participants(["المشير أركان حرب خليفة حفتر"], ["محمد شهباز شريف"]))
+    report = summarize(SEEDS[1], backend=fake)
+    meeting = next(e for e in report.events if e.subtype is S.MEETING)
+    assert {e.name_en for e in meeting.actors + meeting.recipients} >= {"Khalifa Haftar", "Shehbaz Sharif"}
+
+
+def test_a_name_from_another_sentence_is_not_a_participant():
+    fake = FakeBackend(_participants(["إسحاق دار"], []))  # Dar is only in the last sentence of seed 001
+    report = summarize(SEEDS[1], backend=fake)
+    first = report.events[0]
+    assert "Ishaq Dar" not in {e.name_en for e in first.actors + first.recipients}
+
+
+def test_dates_are_resolved_in_code_against_the_publication_date():
+    report = summarize(SEEDS[1], backend=FakeBackend())
+    deal = next(e for e in report.events if e.subtype is S.DEFENCE_DEAL)
+    assert (deal.date.start, deal.date.end, deal.date.precision) == (
+        dt.date(2025, 12, 17),
+        dt.date(2025, 12, 19),
+        "range",
+    )
+    assert deal.factuality == "historical"
+
+
+def test_amount_of_the_defence_deal():
+    report = summarize(SEEDS[1], backend=FakeBackend())
+    [amount] = next(e for e in report.events if e.subtype is S.DEFENCE_DEAL).amounts
+    assert (amount.value, amount.currency, amount.bound) == (4e9, "USD", "more_than")
+
+
+def test_consulate_in_seed_004_is_planned_and_in_benghazi():
+    report = summarize(SEEDS[4], backend=FakeBackend())
+    consulates = [e for e in report.events if e.subtype is S.CONSULATE_OPENING]
+    assert consulates and all(e.factuality == "planned" for e in consulates)
+    assert consulates[0].location.name_en == "Benghazi"
+
+
+def test_no_publication_date_leaves_relative_dates_unresolved():
+    report = summarize(SEEDS[3], backend=FakeBackend())  # "يوم الأربعاء الماضي", no publication date
+    visit = next(e for e in report.events if e.date.raw_ar and "الأربعاء" in e.date.raw_ar)
+    assert visit.date.start is None and visit.date.precision == "unknown"
+
+
+def test_headline_skips_site_furniture():
+    assert summarize(SEEDS[2], backend=FakeBackend()).brief.headline_ar.startswith(
+        "زيارة الفريق ركن صدام حفتر"
+    )
+
+
+def test_key_points_quote_their_sentence():
+    report = summarize(SEEDS[0], backend=FakeBackend())
+    assert all(k.ar == k.evidence[0].quote_ar for k in report.brief.key_points)
+
+
+def test_usage_counts_fake_calls():
+    fake = FakeBackend(prompt_tokens=100, completion_tokens=10)
+    report = summarize(SEEDS[1], backend=fake)
+    assert report.usage.calls == len(fake.requests)
+    assert report.usage.prompt_tokens == 100 * len(fake.requests)
+
+
+def test_many_keeps_input_order_and_reports_failures_in_place(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   ")
+    results = summarize_many([SEEDS[1], empty, SEEDS[0]], backend=FakeBackend(), progress=False)
+    assert [getattr(r, "article", None) and r.article.id for r in results] == [
+        SEEDS[1].stem,
+        None,
+        SEEDS[0].stem,
+    ]
+    assert "empty" in str(results[1])
+
+
+def test_a_failed_call_fails_only_its_article():
+    def handler(request):
+        if request.article_id == SEEDS[0].stem:
+            raise ResponseValidationError("fake failure", article_id=request.article_id, call=request.call)
+        return canned_answer(request)
+
+    results = summarize_many([SEEDS[0], SEEDS[1]], backend=FakeBackend(handler), progress=False)
+    assert isinstance(results[0], ResponseValidationError) and isinstance(results[1], ArticleReport)
+
+
+def test_summarize_works_inside_a_running_event_loop():
+    async def notebook_cell():
+        return summarize(SEEDS[1], backend=FakeBackend())
+
+    assert asyncio.run(notebook_cell()).article.id == SEEDS[1].stem
+
+
+def test_article_given_as_text():
+    report = summarize(
+        load_article(text="عنوان\nعقد الوزير اجتماعا مع نظيره في طرابلس أمس لبحث التعاون."),
+        backend=FakeBackend(),
+    )
+    assert report.article.title == "عنوان" and report.events
