@@ -116,7 +116,9 @@ _STOP = set(
     airport port palace ceremony operation operations unit division brigade battalion corps services
     service department directorate administration international world global regional united nations
     stability unity accord salvation supreme training development economic energy trade investment
-    education transport technology industry sources source however meanwhile according despite""".split()
+    education transport technology industry sources source however meanwhile according despite middle
+    gulf sea mediterranean africa african asia asian islam english libyans pakistanis gen lt col maj brig
+    adm capt coas""".split()
 )
 _CONNECTORS = {"al", "el", "bin", "ibn", "bint", "ul", "ud", "de"}
 # Places a model drags in from its training data; with the gazetteer's names these

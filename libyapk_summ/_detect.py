@@ -61,6 +61,7 @@ _COMPILED = {k: [re.compile(p) for p in v] for k, v in TRIGGERS.items()}
 # "the meeting dealt with"): evidence for that event, not a new one.
 _ANAPHORA = re.compile(
     r"(?:^|\s)(?:و|ف)?(?:حضر|تناول|اختتم|شهد|بحث|ناقش|تطرق)\S*\s+(?:\S+\s+){0,1}(?:ال)?(?:اجتماع|لقاء)"
+    r"|^\s*(?:\S+\s+){0,4}(?:و)?حضر\s"  # "and on the Pakistani side, attending were …"
 )
 _NEW_MEETING = re.compile(r"(?:عقد|التقي|التقت|يلتقي|اجتمع|استقبل|استقباله)")
 

@@ -41,13 +41,14 @@ class Scorecard:
             return f"{100 * a / b:.1f}% ({a}/{b})" if b else "n/a"
 
         dates = ", ".join(f"{k} {v}" for k, v in sorted(self.precision.items()))
+        per_article = self.events / max(self.articles, 1)
         lines = [
             f"articles                      {self.articles}",
-            f"events                        {self.events} ({self.events / max(self.articles, 1):.1f} per article)",
+            f"events                        {self.events} ({per_article:.1f} per article)",
             f"evidence verified             {pct(self.spans_verified, self.spans)}",
             f"entities resolved (gazetteer) {pct(self.entities_resolved, self.entities)}",
             f"event dates by precision      {dates or 'n/a'}",
-            f"relative dates left unresolved despite a publication date: {self.relative_unresolved_with_pubdate}",
+            f"dates unresolved despite a publication date {self.relative_unresolved_with_pubdate}",
             f"English-vs-source mismatches  {len(self.mismatches)}",
         ]
         lines += [f"    {m}" for m in self.mismatches]
@@ -64,7 +65,9 @@ def score(reports: list[ArticleReport], facts: list[dict[str, Any]] | None = Non
     card = Scorecard(articles=len(reports))
     for r in reports:
         card.events += len(r.events)
-        spans = [e for ev in r.events for e in ev.evidence] + [e for k in r.brief.key_points for e in k.evidence]
+        spans = [e for ev in r.events for e in ev.evidence] + [
+            e for k in r.brief.key_points for e in k.evidence
+        ]
         card.spans += len(spans)
         card.spans_verified += sum(verify(r.article.text, e) for e in spans)
         for ev in r.events:
@@ -116,7 +119,9 @@ def fact_matches(fact: dict[str, Any], event: Event) -> bool:
             return False
     amount = fact.get("amount")
     if amount and not any(
-        a.value == amount["value"] and a.currency == amount["currency"] and a.bound == amount.get("bound", a.bound)
+        a.value == amount["value"]
+        and a.currency == amount["currency"]
+        and a.bound == amount.get("bound", a.bound)
         for a in event.amounts
     ):
         return False

@@ -12,12 +12,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ._amounts import find_amounts
-from ._arabic import find_normalized, normalize
+from ._arabic import normalize
 from ._dates import find_date_expressions, resolve_date
 from ._detect import Candidate
 from ._load import Sentence
 from ._models import Amount, Entity, Event, EventDate, EventSubtype, Evidence, Factuality
-from ._names import Gazetteer, split_title
+from ._names import Gazetteer
+from ._people import People
 
 HISTORICAL_AFTER_DAYS = 30
 """An event dated this long before publication is background, not the news."""
@@ -38,76 +39,6 @@ class Draft:
     date: EventDate = field(default_factory=EventDate)
     amounts: list[Amount] = field(default_factory=list)
     summary_en: str = ""
-
-
-def participants(names: list[str], sentence: Sentence, gazetteer: Gazetteer) -> list[Entity]:
-    """Entities for the names the model copied, keeping only those the sentence contains.
-
-    A name the model invented (not found in the sentence, even after
-    orthographic normalisation) is dropped; a title is split off the name.
-    """
-    entities: list[Entity] = []
-    seen: set[str] = set()
-    in_sentence = {m.entry_id: m.surface for m in gazetteer.find_mentions(sentence.text)}
-    for raw in names:
-        entity = gazetteer.resolve(raw, context=sentence.text)
-        if not entity.verified:
-            # The model's string may carry an office before the name ("رئيس وزراء باكستان محمد
-            # شهباز شريف"): take the person it names, else any known entity, else the text.
-            mentions = gazetteer.find_mentions(raw)
-            people = [m for m in mentions if (gazetteer.entry(m.entry_id) or {}).get("kind") == "person"]
-            pick = next(iter(people or mentions), None)
-            if pick is not None:
-                entity = gazetteer.resolve(raw[pick.start : pick.end], context=sentence.text)
-                title, _ = split_title(raw)
-                if title and not entity.title_ar:
-                    entity = entity.model_copy(update={"title_ar": title})
-            else:
-                title, bare = split_title(raw)
-                if not bare or find_normalized(sentence.text, bare) is None:
-                    continue  # not in the sentence: the model made it up, or it is only a title
-        if entity.canonical_id:
-            if entity.canonical_id not in in_sentence:
-                continue  # a known name, but not one this sentence mentions: taken from elsewhere
-            entity = entity.model_copy(update={"name_ar": in_sentence[entity.canonical_id]})  # as written
-        ident = entity.canonical_id or normalize(entity.name_ar)
-        if ident not in seen:
-            seen.add(ident)
-            entities.append(entity)
-    return entities
-
-
-def assign_roles(
-    actors: list[Entity], recipients: list[Entity], sentence: Sentence, gazetteer: Gazetteer
-) -> tuple[list[Entity], list[Entity]]:
-    """Complete and orient the model's participant lists with what code knows.
-
-    People and organisations the gazetteer finds in the sentence join the event
-    even when the model left them out, and sides follow countries: whoever shares
-    the country of the first actor is an actor, the other country's people are
-    recipients (a 1.5B model lists both sides of a meeting as "actors").
-    """
-    listed = _ids(actors) | _ids(recipients)
-    found = []
-    for m in gazetteer.find_mentions(sentence.text):
-        entry = gazetteer.entry(m.entry_id) or {}
-        if entry.get("kind") in ("person", "organization") and m.entry_id not in listed:
-            listed.add(m.entry_id)
-            found.append(gazetteer.resolve(m.surface).model_copy(update={"name_ar": m.surface}))
-    everyone = actors + recipients + found
-    if not everyone:
-        return [], []
-
-    def country(e: Entity) -> str | None:
-        entry = gazetteer.entry(e.canonical_id) if e.canonical_id else None
-        return (entry or {}).get("country")
-
-    side = next((country(e) for e in actors + found if country(e)), None)
-    if side is None:
-        return actors + found, recipients
-    ours = [e for e in everyone if country(e) == side or (country(e) is None and e in actors)]
-    theirs = [e for e in everyone if e not in ours]
-    return ours, theirs
 
 
 def location_in(sentence: Sentence, gazetteer: Gazetteer) -> Entity | None:
@@ -144,22 +75,20 @@ def settle_factuality(factuality: Factuality, date: EventDate, published: dt.dat
 def draft(
     candidate: Candidate,
     names: tuple[list[str], list[str]],
-    gazetteer: Gazetteer,
+    people: People,
     published: dt.date | None,
     summary_en: str,
 ) -> Draft:
     s = candidate.sentence
     date = date_in(s, published)
-    actors = participants(names[0], s, gazetteer)
-    recipients = [e for e in participants(names[1], s, gazetteer) if _ids([e]).isdisjoint(_ids(actors))]
-    sides = assign_roles(actors, recipients, s, gazetteer)
+    sides = people.sides(people.from_model(names[0], s), people.from_model(names[1], s), s)
     return Draft(
         subtype=candidate.subtype,
         factuality=settle_factuality(candidate.factuality, date, published),
         sentences=[s],
         actors=sides[0],
         recipients=sides[1],
-        location=location_in(s, gazetteer),
+        location=location_in(s, people.gazetteer),
         date=date,
         amounts=find_amounts(s.text) if candidate.subtype in _MONEY else [],
         summary_en=summary_en,

@@ -24,8 +24,9 @@ from ._ground import Draft, dedupe, draft, to_event, verify
 from ._load import Sentence, load_article, numbered, split_sentences
 from ._models import Article, ArticleReport, Brief, KeyPoint, Provenance, Usage
 from ._names import Gazetteer
+from ._people import People
 from ._progress import Progress
-from ._questions import BriefAnswer, ParticipantsAnswer, TranslationAnswer
+from ._questions import ParticipantsAnswer, TranslationAnswer
 from ._settings import Settings
 from ._version import __version__
 from .backends import Backend, CallRequest, CallResult, Sampling, make_backend
@@ -84,17 +85,16 @@ class Pipeline:
         calls: _Calls,
         article: Article,
         call: str,
-        question: str,
         model: type[T],
-        block: str,
+        messages: tuple[dict[str, str], ...],
+        question: str,
         max_tokens: int,
-        **values: object,
     ) -> T:
         request = CallRequest(
             article_id=article.id,
             call=call,
             model=self.settings.model,
-            messages=_prompts.messages(block, question, **values),
+            messages=messages,
             response_model=model,  # type: ignore[arg-type]
             prompt_hash=_prompts.call_hash(question),
             sampling=Sampling(max_tokens=max_tokens),
@@ -103,6 +103,21 @@ class Pipeline:
             self._slots = asyncio.Semaphore(self.settings.concurrency)
         async with self._slots:
             return calls.add(await self.backend.complete(request))  # type: ignore[return-value]
+
+    def _participants(self, calls: _Calls, article: Article, block: str, c: Candidate) -> Any:
+        messages = _prompts.messages(
+            block,
+            "participants",
+            number=c.sentence.number,
+            sentence=c.sentence.text,
+            event=_EVENT_PHRASES[c.subtype.value],
+        )
+        name = f"participants-s{c.sentence.number}-{c.subtype.value}"
+        return self._ask(calls, article, name, ParticipantsAnswer, messages, "participants", 120)
+
+    def _translate(self, calls: _Calls, article: Article, name: str, text: str) -> Any:
+        messages = _prompts.translation_messages(sentence=text, glossary=self.glossary(text))
+        return self._ask(calls, article, f"translate-{name}", TranslationAnswer, messages, "translate", 160)
 
     def glossary(self, text: str) -> str:
         """Known names in ``text`` as ``Arabic = English (office)`` lines, for a prompt."""
@@ -119,55 +134,29 @@ class Pipeline:
         block = _prompts.article_block(numbered(sentences))
         leads = [c for c in candidates if not c.anaphoric]
         key = key_sentences(sentences, leads)
+        headline = headline_ar(article, sentences)
         to_translate = list(dict.fromkeys([*key, *(c.sentence for c in leads)]))
         calls = _Calls([])
-
-        brief_task = self._ask(
-            calls, article, "brief", "brief", BriefAnswer, block, 260, glossary=self.glossary(article.text)
-        )
-        translate_tasks = [
-            self._ask(
-                calls,
-                article,
-                f"translate-s{s.number}",
-                "translate",
-                TranslationAnswer,
-                block,
-                160,
-                number=s.number,
-                sentence=s.text,
-                glossary=self.glossary(s.text),
-            )
-            for s in to_translate
-        ]
-        participant_tasks = [
-            self._ask(
-                calls,
-                article,
-                f"participants-s{c.sentence.number}-{c.subtype.value}",
-                "participants",
-                ParticipantsAnswer,
-                block,
-                120,
-                number=c.sentence.number,
-                sentence=c.sentence.text,
-                event=_EVENT_PHRASES[c.subtype.value],
-            )
-            for c in leads
-        ]
-        answers = await asyncio.gather(brief_task, *translate_tasks, *participant_tasks)
-        brief_answer = cast(BriefAnswer, answers[0])
-        done = cast(list[TranslationAnswer], answers[1 : 1 + len(to_translate)])
-        named = cast(list[ParticipantsAnswer], answers[1 + len(to_translate) :])
-        translations = {s.number: t.english for s, t in zip(to_translate, done, strict=True)}
+        # Article-prefixed questions first, so a local server keeps the article's KV
+        # cache for all of them; the short sentence-only translations come after.
+        tasks = [self._participants(calls, article, block, c) for c in leads]
+        tasks.append(self._translate(calls, article, "headline", headline))
+        tasks += [self._translate(calls, article, f"s{s.number}", s.text) for s in to_translate]
+        answers = await asyncio.gather(*tasks)
+        named = cast(list[ParticipantsAnswer], answers[: len(leads)])
+        headline_en = cast(TranslationAnswer, answers[len(leads)]).english.strip()
+        done = cast(list[TranslationAnswer], answers[len(leads) + 1 :])
+        translations = {s.number: t.english.strip() for s, t in zip(to_translate, done, strict=True)}
         roles = {id(c): (p.actors, p.recipients) for c, p in zip(leads, named, strict=True)}
 
         events = self._events(article, candidates, roles, translations)
+        # The summary is the article's own lead sentences, and their translation:
+        # the two languages say the same thing, and nothing in either is invented.
         brief = Brief(
-            headline_ar=headline_ar(article, sentences),
-            headline_en=brief_answer.headline_en.strip(),
+            headline_ar=headline,
+            headline_en=headline_en,
             summary_ar=" ".join(s.text for s in key[:2]),
-            summary_en=brief_answer.summary_en.strip(),
+            summary_en=" ".join(translations[s.number] for s in key[:2]),
             key_points=[KeyPoint(ar=s.text, en=translations[s.number], evidence=[s.evidence()]) for s in key],
         )
         report = ArticleReport(
@@ -190,16 +179,16 @@ class Pipeline:
         translations: dict[int, str],
     ) -> list[Any]:
         published = _published_date(article)
+        people = People(self.gazetteer, article.text)
         drafts: list[Draft] = []
         for c in candidates:
             if c.anaphoric:
                 antecedent = next((d for d in reversed(drafts) if d.subtype is c.subtype), None)
                 if antecedent is not None and c.sentence not in antecedent.sentences:
+                    people.add_to(antecedent.actors, antecedent.recipients, c.sentence)
                     antecedent.sentences.append(c.sentence)
                 continue
-            drafts.append(
-                draft(c, roles[id(c)], self.gazetteer, published, translations.get(c.sentence.number, ""))
-            )
+            drafts.append(draft(c, roles[id(c)], people, published, translations.get(c.sentence.number, "")))
         return [to_event(d, article.id, n) for n, d in enumerate(dedupe(drafts), start=1)]
 
     def _provenance(self, results: list[CallResult]) -> Provenance:

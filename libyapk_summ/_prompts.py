@@ -20,7 +20,7 @@ from string import Template
 
 from ._errors import MissingVariables, PromptError
 
-NAMES = ("system", "article", "brief", "translate", "participants")
+NAMES = ("system", "article", "participants", "translate_system", "translate")
 
 
 def prompts_dir() -> Path:
@@ -79,9 +79,15 @@ def prompt_version() -> str:
     return digest.hexdigest()[:12]
 
 
+_TEMPLATES = {
+    "participants": ("system", "article", "participants"),
+    "translate": ("translate_system", "translate"),
+}
+
+
 def call_hash(question: str) -> str:
-    """The hash of the templates one call uses (system + article + its question)."""
-    parts = (load("system").sha256, load("article").sha256, load(question).sha256)
+    """The hash of the templates one kind of call uses."""
+    parts = (load(name).sha256 for name in _TEMPLATES[question])
     return hashlib.sha256("".join(parts).encode()).hexdigest()[:16]
 
 
@@ -90,6 +96,20 @@ def messages(article_block: str, question: str, **values: object) -> tuple[dict[
     return (
         {"role": "system", "content": load("system").text},
         {"role": "user", "content": article_block + "\n" + load(question).render(**values)},
+    )
+
+
+def translation_messages(**values: object) -> tuple[dict[str, str], ...]:
+    """One sentence to translate, without the article around it.
+
+    Measured on the 1.5B model: with the whole article in the prompt it pulled
+    facts from other sentences into the translation ("Benghazi, Egypt"; a
+    second person in a one-person sentence); given the sentence alone it kept
+    to it. The prompt is short, so losing the shared prefix costs little.
+    """
+    return (
+        {"role": "system", "content": load("translate_system").text},
+        {"role": "user", "content": load("translate").render(**values)},
     )
 
 

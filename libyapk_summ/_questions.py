@@ -20,15 +20,8 @@ class _Answer(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
-class BriefAnswer(_Answer):
-    """Question "brief": an English headline and summary of the whole article."""
-
-    headline_en: str = Field(min_length=3, max_length=140)
-    summary_en: str = Field(min_length=10, max_length=700)
-
-
 class TranslationAnswer(_Answer):
-    """Question "translate": one sentence of the article in English."""
+    """Question "translate": one sentence (or the headline) of the article in English."""
 
     english: str = Field(min_length=3, max_length=400)
 

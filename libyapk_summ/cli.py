@@ -74,6 +74,13 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--fixtures", type=Path, default=None, help="recorded responses folder")
         p.add_argument("--concurrency", type=int, default=None, help="requests in flight at once")
         p.add_argument("--quiet", action="store_true", help="no digest, no progress bar")
+        p.add_argument(
+            "--gazetteer",
+            type=Path,
+            action="append",
+            default=[],
+            help="your own names file (JSON), repeatable",
+        )
         if name == "eval":
             p.add_argument("--facts", type=Path, default=None, help="hand-labelled facts (JSON) to look for")
     return parser
@@ -98,10 +105,12 @@ def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _summarize(args: argparse.Namespace) -> tuple[list[Path], list[Any], Any]:
+    from ._names import Gazetteer
     from ._pipeline import Pipeline, run_sync
 
     paths = expand_paths(args.paths)
-    pipeline = Pipeline(_settings(args))
+    gazetteer = Gazetteer.load(*args.gazetteer) if args.gazetteer else None
+    pipeline = Pipeline(_settings(args), gazetteer=gazetteer)
 
     async def go() -> list[Any]:
         try:
@@ -127,7 +136,8 @@ def run_brief(args: argparse.Namespace) -> int:
         write_atomic(
             errors_path,
             "".join(
-                json.dumps({"path": str(p), "error": type(e).__name__, "message": str(e)}, ensure_ascii=False) + "\n"
+                json.dumps({"path": str(p), "error": type(e).__name__, "message": str(e)}, ensure_ascii=False)
+                + "\n"
                 for p, e in failures
             ),
         )

@@ -25,7 +25,7 @@ def test_missing_template_says_how_to_fix():
 
 
 def test_each_call_hash_covers_its_own_question():
-    assert prompts.call_hash("brief") != prompts.call_hash("translate")
+    assert prompts.call_hash("participants") != prompts.call_hash("translate")
     assert len(prompts.prompt_version()) == 12
 
 

@@ -49,7 +49,7 @@ def call(server: FakeOpenAIServer, *replies: Reply, **kwargs):
     async def go():
         backend = OpenAIBackend(server.base_url, KEY, **kwargs)
         try:
-            return await backend.complete(request())
+            return await asyncio.wait_for(backend.complete(request()), timeout=5)  # a hang is a failure
         except Exception as exc:
             return exc
         finally:
@@ -296,3 +296,8 @@ def test_detect_dialect_recognises_llamacpp(monkeypatch):
 
     monkeypatch.setattr(urllib.request, "urlopen", Response)
     assert detect_dialect("http://127.0.0.1:8080/v1/") == "llamacpp"
+
+
+def test_live_answer_is_the_callers_own_class(server):
+    result = call(server, ok("hello"))
+    assert type(result.value) is Answer and result.value == Answer(english="hello")

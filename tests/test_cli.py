@@ -42,3 +42,10 @@ def test_folder_without_articles_is_a_usage_error(tmp_path, capsys):
 def test_quiet_prints_no_digest(tmp_path, capsys):
     assert main(["brief", str(SEEDS[1]), "--out", str(tmp_path), "--mode", "replay", "--quiet"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_eval_prints_the_scorecard_with_labelled_facts(capsys):
+    facts = SEEDS[0].parent.parent / "tests" / "labelled_facts.json"
+    assert main(["eval", str(SEEDS[0].parent), "--mode", "replay", "--facts", str(facts), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "evidence verified             100.0%" in out and "labelled facts found" in out

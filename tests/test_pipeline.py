@@ -37,13 +37,26 @@ def test_every_evidence_span_is_exact(path):
     assert spans and all(verify(report.article.text, e) for e in spans)
 
 
-def test_every_call_shares_the_article_prefix():
+def test_every_article_question_shares_the_article_prefix():
     fake = FakeBackend()
     summarize(SEEDS[0], backend=fake)
-    prefixes = {
-        r.messages[0]["content"] + r.messages[1]["content"].split("QUESTION:")[0] for r in fake.requests
-    }
-    assert len(fake.requests) > 3 and len(prefixes) == 1
+    asked = [r for r in fake.requests if r.call.startswith("participants")]
+    prefixes = {r.messages[0]["content"] + r.messages[1]["content"].split("QUESTION:")[0] for r in asked}
+    assert len(asked) > 3 and len(prefixes) == 1
+
+
+def test_translations_see_only_their_sentence():
+    fake = FakeBackend()
+    report = summarize(SEEDS[1], backend=fake)
+    asked = [r for r in fake.requests if r.call.startswith("translate-s")]
+    assert asked and all(report.article.text not in r.messages[1]["content"] for r in asked)
+
+
+def test_summaries_are_the_lead_sentences_and_their_translation():
+    report = summarize(SEEDS[1], backend=FakeBackend())
+    first, second = report.brief.key_points[:2]
+    assert report.brief.summary_ar == f"{first.ar} {second.ar}"
+    assert report.brief.summary_en == f"{first.en} {second.en}"
 
 
 def test_names_the_model_made_up_are_dropped():

@@ -16,6 +16,8 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from .._errors import CacheError
 from ._base import Backend, CallRequest, CallResult
 
@@ -100,7 +102,10 @@ class CachedBackend:
         key = request.key
         hit = await asyncio.to_thread(self._get, key)
         if hit is not None:
-            return self._result(request, hit)
+            try:
+                return self._result(request, hit)
+            except ValidationError:
+                pass  # a value an older build wrote: ask again and overwrite it
         result = await self.inner.complete(request)
         await asyncio.to_thread(self._set, key, result)
         return result

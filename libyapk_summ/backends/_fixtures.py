@@ -9,6 +9,7 @@ the response model on every read.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -24,9 +25,15 @@ _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def safe_name(text: str) -> str:
-    """A file-system-safe name: no separators, no dot-dot, bounded length."""
+    """A file-system-safe name: no separators, no dot-dot, bounded length.
+
+    A name that had to be changed gets a hash of the original, so two ids that
+    fold to the same characters ("a/b", "a?b") never share a folder.
+    """
     name = _SAFE.sub("_", text).strip("._") or "article"
-    return name[:80]
+    if name == text and len(name) <= 80:
+        return name
+    return f"{name[:64]}-{hashlib.sha256(text.encode()).hexdigest()[:12]}"
 
 
 class FixtureStore:

@@ -68,16 +68,21 @@ def retry_after_seconds(headers: Any) -> float | None:
     ms = headers.get("retry-after-ms")
     if ms:
         try:
-            return max(float(ms) / 1000.0, 0.0)
+            seconds = float(ms) / 1000.0
         except ValueError:
             pass
+        else:
+            if seconds == seconds:
+                return max(seconds, 0.0)
     value = headers.get("retry-after")
     if not value:
         return None
     try:
-        return max(float(value), 0.0)
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        return max(seconds, 0.0) if seconds == seconds else None  # NaN is no instruction
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -193,10 +198,10 @@ class OpenAIBackend:
                     tally.prompt_tokens += usage.prompt_tokens or 0
                     tally.completion_tokens += usage.completion_tokens or 0
                 if not getattr(response, "choices", None):
-                    raise ResponseValidationError("the server answered with no choices", cause=None)
+                    raise ResponseValidationError("the server answered with no choices", attempts=attempt)
                 message = response.choices[0].message
                 if getattr(message, "refusal", None):
-                    raise ResponseValidationError(f"the model refused: {message.refusal}")
+                    raise ResponseValidationError(f"the model refused: {message.refusal}", attempts=attempt)
                 return response
             if attempt == self.retry.attempts:
                 break
@@ -254,6 +259,9 @@ class OpenAIBackend:
             raise
         finally:
             _tally.reset(token)
+        # instructor hands back an instance of a subclass it builds; re-validate into the
+        # caller's own class so live, cached and replayed answers compare equal.
+        value = request.response_model.model_validate(value.model_dump())
         return CallResult(
             value=value,
             content=_content(completion) or value.model_dump_json(),

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .._questions import BriefAnswer, ParticipantsAnswer, TranslationAnswer
+from .._questions import ParticipantsAnswer, TranslationAnswer
 from ..backends import CallRequest, CallResult
 from ._server import (
     FakeOpenAIServer,
@@ -48,8 +48,6 @@ Answer = BaseModel | dict[str, Any] | str | Exception
 def canned_answer(request: CallRequest) -> BaseModel:
     """An obviously fake, valid answer to any of the pipeline's questions."""
     model = request.response_model
-    if model is BriefAnswer:
-        return BriefAnswer(headline_en="FAKE headline", summary_en="FAKE summary of the article.")
     if model is TranslationAnswer:
         return TranslationAnswer(english=f"FAKE translation of {request.call}")
     if model is ParticipantsAnswer:

@@ -1,0 +1,171 @@
+"""Who an event involves: names the model copied, checked and completed by code.
+
+Per article, :class:`People` knows the gazetteer's names *and* the offices the
+article ties to one person: after "القائد العام للقوات المسلحة، المشير خليفة
+حفتر", a later "القائد العام للقوات المسلحة التقى …" is Khalifa Haftar too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ._arabic import find_normalized, normalize
+from ._load import Sentence
+from ._models import Entity
+from ._names import Gazetteer, split_title
+
+# On normalize()d text: hamza seats fold to their letter (قائد → قايد, رئيس → رييس).
+_OFFICE = re.compile(r"^(?:ال)?(?:قايد|رييس|وزير|نايب|مستشار|وكيل)")
+_RANKS = {"المشير", "مشير", "الفريق", "اول", "ركن", "طيار", "الدكتور", "الادميرال", "اللواء", "العميد", "سيد"}
+_MODIFIER = {"نايب", "ونايب", "مساعد", "مستشار", "وكيل"}  # "deputy commander" is not "commander"
+_ALIAS_WORDS = 6
+
+
+def _bare(word: str) -> str:
+    """Drop the conjunction و from an office word ("ووزير" → "وزير"), and only there."""
+    return word[1:] if word.startswith("و") and _OFFICE.match(word[1:]) else word
+
+
+def _ids(entities: list[Entity]) -> set[str]:
+    return {e.canonical_id or normalize(e.name_ar) for e in entities}
+
+
+@dataclass
+class People:
+    """The people and organisations one article names, by name or by office."""
+
+    gazetteer: Gazetteer
+    text: str
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.aliases = self._office_aliases()
+
+    def _office_aliases(self) -> dict[str, str]:
+        """Office phrases written right before exactly one person's name in this article.
+
+        "نائب القائد العام …، الفريق أول ركن صدام حفتر" gives "نايب القايد العام …" for
+        Saddam Haftar; a phrase that holds another name, or that two people share,
+        is not an alias.
+        """
+        seen: dict[str, set[str]] = {}
+        for m in self.gazetteer.find_mentions(self.text):
+            if self.kind(m.entry_id) != "person":
+                continue
+            for clause in re.split(r"[،,\n]", self.text[max(0, m.start - 160) : m.start])[-2:]:
+                words = normalize(clause).split()
+                while words and words[-1] in _RANKS:
+                    words.pop()  # "… المشير" before the name is a rank, not part of the office
+                tail = range(max(0, len(words) - _ALIAS_WORDS), len(words))
+                start = next((k for k in tail if _OFFICE.match(_bare(words[k]))), None)
+                if start is None or len(words) - start < 2:
+                    continue
+                while start > 0 and words[start - 1] in _MODIFIER:
+                    start -= 1
+                phrase = " ".join([_bare(words[start]), *words[start + 1 :]])
+                if not any(self.kind(x.entry_id) == "person" for x in self.gazetteer.find_mentions(phrase)):
+                    seen.setdefault(phrase, set()).add(m.entry_id)
+        return {phrase: next(iter(ids)) for phrase, ids in seen.items() if len(ids) == 1}
+
+    def kind(self, entry_id: str) -> str | None:
+        return (self.gazetteer.entry(entry_id) or {}).get("kind")
+
+    def country(self, e: Entity) -> str | None:
+        entry = self.gazetteer.entry(e.canonical_id) if e.canonical_id else None
+        return (entry or {}).get("country")
+
+    def named_in(self, sentence: Sentence) -> dict[str, str]:
+        """``entry id -> text as written`` for everyone the sentence names or points at by office."""
+        found = {m.entry_id: m.surface for m in self.gazetteer.find_mentions(sentence.text)}
+        norm = normalize(sentence.text)
+        for phrase, entry_id in self.aliases.items():
+            if entry_id in found:
+                continue
+            hit = re.search(r"(?:^|\s)(\S*?)و?" + re.escape(phrase) + r"(?=\s|$)", norm)
+            if hit is None or hit.group(1) in _MODIFIER:
+                continue
+            before = norm[: hit.start()].split()
+            if before and before[-1] in _MODIFIER:
+                continue  # "deputy" + the office is someone else
+            span = find_normalized(sentence.text, phrase)
+            if span is not None:
+                found[entry_id] = sentence.text[span[0] : span[1]]
+        return found
+
+    def entity(self, entry_id: str, surface: str) -> Entity:
+        name = self.gazetteer.entry(entry_id) or {}
+        resolved = self.gazetteer.resolve(name.get("name_en", surface))
+        return resolved.model_copy(update={"name_ar": surface})
+
+    def from_model(self, names: list[str], sentence: Sentence) -> list[Entity]:
+        """Entities for the names the model copied, keeping only those the sentence contains.
+
+        A name the model invented (not in the sentence, even after orthographic
+        normalisation) is dropped, and so is a known name the sentence does not
+        mention (copied from elsewhere in the article); a title is split off.
+        """
+        here = self.named_in(sentence)
+        entities: list[Entity] = []
+        for raw in names:
+            entity = self.gazetteer.resolve(raw, context=sentence.text)
+            if not entity.verified:
+                entity = self._inside(raw, sentence) or entity
+            if entity.canonical_id:
+                if entity.canonical_id not in here:
+                    continue
+                entity = entity.model_copy(update={"name_ar": here[entity.canonical_id]})  # as written
+            else:
+                _, bare = split_title(raw)
+                if not bare or find_normalized(sentence.text, bare) is None:
+                    continue  # the model made it up, or it is only a title
+            if _ids([entity]).isdisjoint(_ids(entities)):
+                entities.append(entity)
+        return entities
+
+    def _inside(self, raw: str, sentence: Sentence) -> Entity | None:
+        """A known person inside a longer string ("رئيس وزراء باكستان محمد شهباز شريف"),
+        else any known entity, else an office the article ties to one person."""
+        mentions = self.gazetteer.find_mentions(raw)
+        people = [m for m in mentions if self.kind(m.entry_id) == "person"]
+        pick = next(iter(people or mentions), None)
+        if pick is not None:
+            entity = self.gazetteer.resolve(raw[pick.start : pick.end], context=sentence.text)
+            title, _ = split_title(raw)
+            return entity.model_copy(update={"title_ar": entity.title_ar or title})
+        entry_id = self.aliases.get(normalize(raw).strip())
+        return self.entity(entry_id, raw) if entry_id else None
+
+    def sides(
+        self, actors: list[Entity], recipients: list[Entity], sentence: Sentence
+    ) -> tuple[list[Entity], list[Entity]]:
+        """Complete and orient the model's participant lists with what code knows.
+
+        People and organisations the sentence names (or points at by office) join
+        the event even when the model left them out, and sides follow countries:
+        whoever shares the country of the first actor is an actor, the other
+        country's people are recipients (a 1.5B model lists both sides of a
+        meeting as "actors").
+        """
+        listed = _ids(actors) | _ids(recipients)
+        found = [
+            self.entity(entry_id, surface)
+            for entry_id, surface in self.named_in(sentence).items()
+            if entry_id not in listed and self.kind(entry_id) in ("person", "organization")
+        ]
+        everyone = actors + [e for e in recipients if _ids([e]).isdisjoint(_ids(actors))] + found
+        side = next((c for e in actors + found if (c := self.country(e))), None)
+        if side is None:
+            return actors + found, [e for e in everyone if e not in actors and e not in found]
+        ours = [e for e in everyone if self.country(e) == side or (self.country(e) is None and e in actors)]
+        return ours, [e for e in everyone if e not in ours]
+
+    def add_to(self, actors: list[Entity], recipients: list[Entity], sentence: Sentence) -> None:
+        """Add the people a follow-up sentence names ("attending were …"), on their country's side."""
+        listed = _ids(actors) | _ids(recipients)
+        side = next((c for e in actors if (c := self.country(e))), None)
+        for entry_id, surface in self.named_in(sentence).items():
+            if entry_id in listed or self.kind(entry_id) != "person":
+                continue
+            entity = self.entity(entry_id, surface)
+            (actors if side and self.country(entity) == side else recipients).append(entity)

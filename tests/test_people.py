@@ -1,0 +1,65 @@
+from libyapk_summ import Gazetteer, load_article
+from libyapk_summ._load import Sentence, split_sentences
+from libyapk_summ._people import People
+
+from .conftest import SEEDS
+
+
+def _people(path):
+    article = load_article(path)
+    return People(Gazetteer.default(), article.text), split_sentences(article.text)
+
+
+def _sentence(text):
+    return Sentence(1, 0, len(text), text)
+
+
+def test_an_office_written_before_a_name_points_at_that_person_later():
+    people, sentences = _people(SEEDS[4])
+    [s13] = [s for s in sentences if s.number == 13]  # "القائد العام للقوات المسلحة التقى أمس الإثنين …"
+    assert people.named_in(s13)["khalifa-haftar"] == "القائد العام للقوات المسلحة"
+
+
+def test_deputy_of_an_office_is_not_the_office_holder():
+    people, _ = _people(SEEDS[4])
+    named = people.named_in(_sentence("وحضر نائب القائد العام للقوات المسلحة الاجتماع."))
+    assert "khalifa-haftar" not in named
+
+
+def test_an_office_two_people_share_is_no_alias():
+    text = "التقى رئيس الوزراء محمد شهباز شريف. ثم استقبل رئيس الوزراء أسامة حماد."
+    assert "رييس الوزراء" not in People(Gazetteer.default(), text).aliases
+
+
+def test_model_names_outside_the_sentence_are_dropped():
+    people, _ = _people(SEEDS[1])
+    s = _sentence("عقد المشير خليفة حفتر اجتماعا مع محمد شهباز شريف.")
+    assert [e.name_en for e in people.from_model(["خليفة حفتر", "إسحاق دار"], s)] == ["Khalifa Haftar"]
+
+
+def test_a_name_keeps_the_article_spelling():
+    people, _ = _people(SEEDS[0])
+    s = _sentence("وأثنى حمّاد على المشير عاصم منير وعلى أسامة حمّاد.")
+    [e] = people.from_model(["أسامة حماد"], s)
+    assert (e.name_ar, e.name_en, e.verified) == ("أسامة حمّاد", "Osama Hammad", True)
+
+
+def test_sides_follow_countries():
+    people, _ = _people(SEEDS[1])
+    s = _sentence("عقد المشير خليفة حفتر اجتماعا مع رئيس وزراء باكستان محمد شهباز شريف.")
+    actors, recipients = people.sides(people.from_model(["خليفة حفتر", "محمد شهباز شريف"], s), [], s)
+    assert [e.name_en for e in actors] == ["Khalifa Haftar"]
+    assert [e.name_en for e in recipients] == ["Shehbaz Sharif"]
+
+
+def test_attendees_of_a_follow_up_sentence_join_the_event():
+    people, _ = _people(SEEDS[0])
+    actors, recipients = people.sides(
+        people.from_model(["خليفة حفتر"], _sentence("التقى خليفة حفتر.")), [], _sentence(".")
+    )
+    people.add_to(
+        actors,
+        recipients,
+        _sentence("وعن الجانب الباكستاني، حضر المشير عاصم منير ووزير الدفاع خواجة محمد آصف."),
+    )
+    assert {e.name_en for e in recipients} >= {"Asim Munir", "Khawaja Asif"}
