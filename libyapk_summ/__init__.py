@@ -11,6 +11,7 @@ calls) → ``backends`` (live, local, record, replay, cache) → ``_ground``,
 and the models in ``_models`` (the report).
 """
 
+from ._api import asummarize, asummarize_many, summarize, summarize_many
 from ._errors import (
     ArticleError,
     CacheError,
@@ -44,7 +45,7 @@ from ._models import (
     Usage,
 )
 from ._names import Gazetteer
-from ._pipeline import Pipeline, asummarize, asummarize_many, summarize, summarize_many
+from ._pipeline import Pipeline
 from ._settings import Settings
 from ._version import __version__
 

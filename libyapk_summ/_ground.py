@@ -38,7 +38,6 @@ class Draft:
     location: Entity | None = None
     date: EventDate = field(default_factory=EventDate)
     amounts: list[Amount] = field(default_factory=list)
-    summary_en: str = ""
 
 
 def location_in(sentence: Sentence, gazetteer: Gazetteer) -> Entity | None:
@@ -77,7 +76,6 @@ def draft(
     names: tuple[list[str], list[str]],
     people: People,
     published: dt.date | None,
-    summary_en: str,
 ) -> Draft:
     s = candidate.sentence
     date = date_in(s, published)
@@ -91,7 +89,6 @@ def draft(
         location=location_in(s, people.gazetteer),
         date=date,
         amounts=find_amounts(s.text) if candidate.subtype in _MONEY else [],
-        summary_en=summary_en,
     )
 
 
@@ -154,7 +151,6 @@ def merge(into: Draft, other: Draft) -> None:
     ):
         into.location = other.location or into.location
     into.amounts += [a for a in other.amounts if a.raw_ar not in {x.raw_ar for x in into.amounts}]
-    into.summary_en = into.summary_en or other.summary_en
 
 
 def dedupe(drafts: list[Draft]) -> list[Draft]:
@@ -176,7 +172,7 @@ def to_event(d: Draft, article_id: str, n: int) -> Event:
         id=f"{article_id}#e{n}",
         type=SUBTYPE_TO_TYPE[d.subtype],
         subtype=d.subtype,
-        summary_en=d.summary_en,
+        summary_en=describe(d),
         actors=d.actors,
         recipients=d.recipients,
         location=d.location,
@@ -185,6 +181,46 @@ def to_event(d: Draft, article_id: str, n: int) -> Event:
         amounts=d.amounts,
         evidence=[s.evidence() for s in sorted(d.sentences, key=lambda s: s.number)],
     )
+
+
+_WHAT = {
+    EventSubtype.OFFICIAL_VISIT: "Official visit",
+    EventSubtype.MEETING: "Meeting",
+    EventSubtype.AGREEMENT_SIGNED: "Agreement signed",
+    EventSubtype.DEFENCE_DEAL: "Defence deal",
+    EventSubtype.MILITARY_COOPERATION: "Military cooperation",
+    EventSubtype.CONSULATE_OPENING: "Consulate opening",
+    EventSubtype.COMMITTEE_FORMED: "Committee formed",
+    EventSubtype.STATEMENT_OF_SUPPORT: "Statement of support",
+    EventSubtype.TRAINING_OR_AID: "Training or aid",
+}
+_BOUND = {
+    "exact": "",
+    "more_than": "more than ",
+    "less_than": "less than ",
+    "about": "about ",
+    "up_to": "up to ",
+}
+
+
+def describe(d: Draft) -> str:
+    """A one-line English description built from the resolved fields, so every name,
+    place, date and amount in it traces to the record (the model writes none of it).
+
+    Example: "Meeting (planned): Khalifa Haftar with Shehbaz Sharif; in Islamabad; 2026-02-03".
+    """
+    what = _WHAT[d.subtype] + ("" if d.factuality == "asserted" else f" ({d.factuality})")
+    names = ", ".join(e.name_en for e in d.actors)
+    if d.recipients:
+        names += (" with " if names else "with ") + ", ".join(e.name_en for e in d.recipients)
+    parts = [f"{what}: {names}" if names else what]
+    if d.location:
+        parts.append(f"in {d.location.name_en}")
+    if d.date.start:
+        end = f" to {d.date.end}" if d.date.end and d.date.end != d.date.start else ""
+        parts.append(f"{d.date.start}{end} ({d.date.precision})")
+    parts += [f"{_BOUND[a.bound]}{a.value:,.0f} {a.currency}" for a in d.amounts if a.value is not None]
+    return "; ".join(parts)
 
 
 def verify(text: str, evidence: Evidence) -> bool:

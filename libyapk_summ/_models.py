@@ -119,7 +119,7 @@ class Event(_Model):
     id: str
     type: EventType
     subtype: EventSubtype
-    summary_en: str = ""
+    summary_en: str = Field(default="", description="one line written by code from the fields below")
     actors: list[Entity] = Field(default_factory=list)
     recipients: list[Entity] = Field(default_factory=list)
     location: Entity | None = None

@@ -63,13 +63,19 @@ class People:
                     continue
                 while start > 0 and words[start - 1] in _MODIFIER:
                     start -= 1
-                phrase = " ".join([_bare(words[start]), *words[start + 1 :]])
-                if not any(self.kind(x.entry_id) == "person" for x in self.gazetteer.find_mentions(phrase)):
-                    seen.setdefault(phrase, set()).add(m.entry_id)
+                office = [_bare(words[start]), *words[start + 1 :]]
+                if any(
+                    self.kind(x.entry_id) == "person" for x in self.gazetteer.find_mentions(" ".join(office))
+                ):
+                    continue
+                for end in range(2, len(office) + 1):  # "القائد العام" later stands for the whole office
+                    seen.setdefault(" ".join(office[:end]), set()).add(m.entry_id)
         return {phrase: next(iter(ids)) for phrase, ids in seen.items() if len(ids) == 1}
 
     def kind(self, entry_id: str) -> str | None:
-        return (self.gazetteer.entry(entry_id) or {}).get("kind")
+        """The entry's kind; news outlets ("according to Reuters") are never participants."""
+        entry = self.gazetteer.entry(entry_id) or {}
+        return "media" if entry.get("media") else entry.get("kind")
 
     def country(self, e: Entity) -> str | None:
         entry = self.gazetteer.entry(e.canonical_id) if e.canonical_id else None
@@ -79,7 +85,7 @@ class People:
         """``entry id -> text as written`` for everyone the sentence names or points at by office."""
         found = {m.entry_id: m.surface for m in self.gazetteer.find_mentions(sentence.text)}
         norm = normalize(sentence.text)
-        for phrase, entry_id in self.aliases.items():
+        for phrase, entry_id in sorted(self.aliases.items(), key=lambda kv: -len(kv[0])):  # longest first
             if entry_id in found:
                 continue
             hit = re.search(r"(?:^|\s)(\S*?)و?" + re.escape(phrase) + r"(?=\s|$)", norm)

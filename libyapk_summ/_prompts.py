@@ -20,7 +20,7 @@ from string import Template
 
 from ._errors import MissingVariables, PromptError
 
-NAMES = ("system", "article", "participants", "translate_system", "translate")
+NAMES = ("system", "article", "participants", "translate_system", "translate", "retranslate")
 
 
 def prompts_dir() -> Path:
@@ -82,6 +82,7 @@ def prompt_version() -> str:
 _TEMPLATES = {
     "participants": ("system", "article", "participants"),
     "translate": ("translate_system", "translate"),
+    "retranslate": ("translate_system", "translate", "retranslate"),
 }
 
 
@@ -115,3 +116,12 @@ def translation_messages(**values: object) -> tuple[dict[str, str], ...]:
 
 def article_block(sentences: str) -> str:
     return load("article").render(sentences=sentences)
+
+
+def retranslation_turn(previous_json: str, untraced: list[str]) -> tuple[dict[str, str], ...]:
+    """The model's first answer, then the failure named: what to ask again."""
+    said = ", ".join(f"'{v}'" for v in untraced)
+    return (
+        {"role": "assistant", "content": previous_json},
+        {"role": "user", "content": load("retranslate").render(untraced=said)},
+    )

@@ -105,8 +105,9 @@ def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _summarize(args: argparse.Namespace) -> tuple[list[Path], list[Any], Any]:
+    from ._api import run_sync
     from ._names import Gazetteer
-    from ._pipeline import Pipeline, run_sync
+    from ._pipeline import Pipeline
 
     paths = expand_paths(args.paths)
     gazetteer = Gazetteer.load(*args.gazetteer) if args.gazetteer else None

@@ -18,7 +18,7 @@ def _brief(summary, headline="Libya and Pakistan Talks"):
     """A fake model whose every sentence translation is ``summary`` (so key point 0 says it)."""
 
     def handler(request):
-        if request.call == "translate-headline":
+        if request.call.startswith("translate-headline"):
             return TranslationAnswer(english=headline)
         if request.response_model is TranslationAnswer:
             return TranslationAnswer(english=summary)

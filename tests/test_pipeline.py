@@ -8,7 +8,7 @@ import pytest
 from libyapk_summ import ArticleReport, ResponseValidationError, load_article, summarize, summarize_many
 from libyapk_summ._ground import verify
 from libyapk_summ._models import EventSubtype as S
-from libyapk_summ._questions import ParticipantsAnswer
+from libyapk_summ._questions import ParticipantsAnswer, TranslationAnswer
 from libyapk_summ.testing import FakeBackend, canned_answer
 
 from .conftest import SEEDS
@@ -163,3 +163,27 @@ def test_article_given_as_text():
         backend=FakeBackend(),
     )
     assert report.article.title == "عنوان" and report.events
+
+
+def _translator(first: str, again: str):
+    def handler(request):
+        if request.call == "translate-headline":
+            return TranslationAnswer(english=first)
+        if request.call == "translate-headline-again":
+            return TranslationAnswer(english=again)
+        return canned_answer(request)
+
+    return FakeBackend(handler)
+
+
+def test_an_untraceable_translation_is_asked_again_with_the_failure_named():
+    fake = _translator("Haftar Meets Sharif in Cairo", "Haftar meets Sharif")
+    report = summarize(SEEDS[1], backend=fake)
+    [again] = [r for r in fake.requests if r.call == "translate-headline-again"]
+    assert "'Cairo'" in again.messages[-1]["content"] and again.messages[-2]["role"] == "assistant"
+    assert report.brief.headline_en == "Haftar meets Sharif" and report.warnings == []
+
+
+def test_a_mismatch_that_survives_the_reask_is_reported():
+    report = summarize(SEEDS[1], backend=_translator("Haftar in Cairo", "Haftar in Cairo again"))
+    assert any("Cairo" in w and w.startswith("brief.headline_en") for w in report.warnings)

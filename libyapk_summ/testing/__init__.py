@@ -49,7 +49,7 @@ def canned_answer(request: CallRequest) -> BaseModel:
     """An obviously fake, valid answer to any of the pipeline's questions."""
     model = request.response_model
     if model is TranslationAnswer:
-        return TranslationAnswer(english=f"FAKE translation of {request.call}")
+        return TranslationAnswer(english=f"(fake translation: {request.call})")
     if model is ParticipantsAnswer:
         return ParticipantsAnswer()
     return model.model_validate(instance_for_schema(model.model_json_schema()))
