@@ -20,7 +20,7 @@ from . import _prompts
 from ._brief import build_brief, current_office, headline_ar, key_sentences
 from ._check import english_mismatches
 from ._detect import Candidate, detect
-from ._errors import LibyapkError
+from ._errors import ArticleError, LibyapkError
 from ._ground import Draft, dedupe, draft, to_event, verify
 from ._load import load_article, numbered, split_sentences
 from ._models import Article, ArticleReport, Provenance, Usage
@@ -143,9 +143,9 @@ class Pipeline:
         leads = [c for c in candidates if not c.anaphoric]
         key = key_sentences(sentences, leads)
         headline = headline_ar(article, sentences)
-        arabic = {"headline": headline} | {
-            f"s{s.number}": s.text for s in [*key, *(c.sentence for c in leads)]
-        }
+        # Only the headline and the key sentences are translated; an event's English
+        # line is written by code from its resolved fields (see _ground.describe).
+        arabic = {"headline": headline} | {f"s{s.number}": s.text for s in key}
         calls = _Calls([])
         # Article-prefixed questions first, so a local server keeps the article's KV
         # cache for all of them; the short sentence-only translations come after.
@@ -224,13 +224,31 @@ class Pipeline:
         on_result: Callable[[int, Any], None] | None = None,
         progress: bool | None = None,
     ) -> list[ArticleReport | LibyapkError]:
-        """Summarise many articles; a failed article yields its error in its place."""
+        """Summarise many articles; a failed article yields its error in its place.
+
+        Ids must be unique in a batch (they key reports and fixtures): an article whose id an
+        earlier item already has fails with an :class:`ArticleError` saying so.
+        """
         articles: list[Article | LibyapkError] = []
-        for item in items:
+        first: dict[str, int] = {}  # article id -> the item (1-based) that has it
+        for n, item in enumerate(items, start=1):
             try:
-                articles.append(item if isinstance(item, Article) else load_article(item))
+                article = item if isinstance(item, Article) else load_article(item)
             except LibyapkError as exc:
                 articles.append(exc)
+                continue
+            if article.id in first:
+                articles.append(
+                    ArticleError(
+                        f"has the id {article.id!r}, like item {first[article.id]} of this batch: the same "
+                        "file twice, or two files of one name in different folders; pass it once or rename "
+                        "one (ids come from file names)",
+                        path=None if isinstance(item, Article) else str(item),
+                    )
+                )
+                continue
+            first[article.id] = n
+            articles.append(article)
         bar = Progress(len(articles), enabled=progress)
         gate = asyncio.Semaphore(self.settings.concurrency)
 
