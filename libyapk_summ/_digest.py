@@ -52,6 +52,9 @@ def digest(report: ArticleReport) -> str:
         quote = ev.quote_ar if len(ev.quote_ar) <= 90 else ev.quote_ar[:88] + "…"
         more = f" (+{len(e.evidence) - 1} more)" if len(e.evidence) > 1 else ""
         lines.append(f"     «{quote}» [{ev.start}:{ev.end}]{more}")
+    if report.warnings:
+        lines.append(f"Checks ({len(report.warnings)} English-vs-source mismatch(es) left after one re-ask):")
+        lines += [f"  ! {w}" for w in report.warnings]
     u, p = report.usage, report.provenance
     how = "replayed" if p.replayed else ("cached" if p.cached else "live")
     lines.append(
