@@ -27,7 +27,8 @@ async def main(paths: list[Path]) -> None:
     started = time.monotonic()
     await asyncio.to_thread(pipeline.backend.inner.server.start)  # type: ignore[attr-defined]
     print(f"server start: {time.monotonic() - started:.1f} s")
-    print(f"{'seed':<24} {'words':>6} {'seconds':>8} {'calls':>6} {'prompt':>8} {'completion':>10} {'events':>7}")
+    head = ("seed", "words", "seconds", "calls", "prompt", "completion", "events")
+    print(f"{head[0]:<24} " + " ".join(f"{h:>{w}}" for h, w in zip(head[1:], (6, 8, 6, 8, 10, 7), strict=True)))
     total = 0.0
     try:
         for path in paths:

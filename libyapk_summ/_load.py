@@ -3,6 +3,21 @@
 The text is kept exactly as read (a leading BOM aside, which is not text);
 sentences are views into it by offset, so every span the pipeline reports
 indexes the original string.
+
+What is refused, each with an :class:`ArticleError` that says what to do:
+a missing path, a folder, a broken symlink, an unreadable file, binary data
+(NUL bytes; UTF-16 named as such), invalid UTF-8, unpaired surrogates, an empty
+text or one of only whitespace, digits and punctuation, more than
+``MAX_CHARS`` characters (refused, not chunked: the brief quotes whole
+sentences and the local model reads the article whole), a text whose letters are
+less than ``MIN_ARABIC_SHARE`` Arabic (English or French news), an HTML page
+(markup is not stripped, since offsets must index the text as given: extract
+the text first), and a "sentence" over ``MAX_SENTENCE_CHARS`` (text that lost
+its punctuation and line breaks). Accepted as they are: Windows line endings,
+a BOM, RTL marks, Arabic-Indic digits, Latin names inside Arabic text, a stray
+tag or two, a title-only file, and instructions aimed at the model inside the
+article (event kinds are decided in code and every quote is checked against
+the text, so injected text can only be quoted, never obeyed).
 """
 
 from __future__ import annotations
@@ -20,6 +35,10 @@ from ._models import Article, Evidence, Published
 
 MAX_CHARS = 60_000
 """Longer articles are refused: a 1.5B model with an 8k context cannot read them whole."""
+MAX_SENTENCE_CHARS = 2_000
+"""A longer unbroken run of text is not a sentence: the text lost its punctuation or line breaks."""
+MIN_ARABIC_SHARE = 0.5
+"""The least share of an article's letters that must be Arabic script."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,11 +133,22 @@ def detect_published(text: str) -> Published | None:
 
 def _read_text(path: Path) -> str:
     if not path.exists():
+        if path.is_symlink():
+            raise ArticleError("is a broken symlink (or a symlink loop); point it at a file", path=str(path))
         raise ArticleError("no such file; check the path", path=str(path))
     if path.is_dir():
         raise ArticleError("is a folder; pass the .txt files or use summarize_many", path=str(path))
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(
+            f"cannot be read ({exc.strerror or exc}); check that it is a readable file", path=str(path)
+        ) from exc
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" in data:
+        raise ArticleError(
+            "is UTF-16 text, which reads as binary (NUL bytes) here; re-save it as UTF-8", path=str(path)
+        )
+    if b"\x00" in data:
         raise ArticleError("looks binary (NUL bytes); pass a UTF-8 .txt article", path=str(path))
     try:
         return data.decode("utf-8-sig")
@@ -127,6 +157,71 @@ def _read_text(path: Path) -> str:
             f"is not valid UTF-8 ({exc.reason} at byte {exc.start}); re-save it as UTF-8",
             path=str(path),
         ) from exc
+
+
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_HTML_PAGE = re.compile(r"<!doctype\s+html|<(?:html|head|body|script|style)\b", re.I)
+_HTML_TAG = re.compile(
+    r"</?(?:a|p|br|hr|div|span|b|i|u|em|strong|img|ul|ol|li|table|tr|td|th|h[1-6]|article|section"
+    r"|header|footer|nav|main|figure|figcaption|meta|link|iframe|blockquote)\b[^<>]{0,500}>",
+    re.I,
+)
+_HTML_SHARE, _HTML_MIN_TAGS = 0.05, 3  # markup this share of the text, in this many tags, is a page
+
+
+def check_text(text: str, *, path: str | None = None) -> None:
+    """Refuses a text the pipeline cannot summarise faithfully (see the module docstring).
+
+    Args:
+        text: the article text, as it will be kept.
+        path: where it came from, for the message.
+
+    Raises:
+        ArticleError: saying what is wrong and what to do.
+    """
+    if not text.strip():
+        raise ArticleError("the article is empty; there is nothing to summarise", path=path)
+    if len(text) > MAX_CHARS:
+        raise ArticleError(
+            f"the article has {len(text):,} characters, over the limit of {MAX_CHARS:,}; "
+            "split it into separate articles",
+            path=path,
+        )
+    bad = _SURROGATE.search(text)
+    if bad:
+        raise ArticleError(
+            f"has an unpaired surrogate (U+{ord(bad.group()):04X}) at character {bad.start()}: the text was "
+            "decoded wrongly; read the file as UTF-8",
+            path=path,
+        )
+    tags = [len(m.group()) for m in _HTML_TAG.finditer(text)]
+    if _HTML_PAGE.search(text) or (len(tags) >= _HTML_MIN_TAGS and sum(tags) >= _HTML_SHARE * len(text)):
+        raise ArticleError(
+            "looks like HTML; extract the article's text first (e.g. BeautifulSoup(html).get_text() or "
+            "trafilatura): markup is not stripped here, so that every quote indexes the text as given",
+            path=path,
+        )
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        raise ArticleError(
+            "has no letters (only digits, punctuation or symbols); there is nothing to summarise", path=path
+        )
+    share = sum(1 for c in letters if _ARABIC_LETTER.match(c)) / len(letters)
+    if share < MIN_ARABIC_SHARE:
+        raise ArticleError(
+            f"only {share:.0%} of its letters are Arabic (at least {MIN_ARABIC_SHARE:.0%} needed): "
+            "this library summarises Arabic news; pass the Arabic original",
+            path=path,
+        )
+    longest = max(split_sentences(text), key=lambda s: s.end - s.start)
+    if longest.end - longest.start > MAX_SENTENCE_CHARS:
+        raise ArticleError(
+            f"sentence {longest.number} runs {longest.end - longest.start:,} characters with no sentence end "
+            f"or line break (the limit is {MAX_SENTENCE_CHARS:,}): the text lost its punctuation or line "
+            "breaks; restore them",
+            path=path,
+        )
 
 
 def load_article(
@@ -159,7 +254,8 @@ def load_article(
         The :class:`Article`, its text exactly as read.
 
     Raises:
-        ArticleError: missing path, folder, binary, not UTF-8, empty, or too long.
+        ArticleError: the path or the text cannot be used (see the module docstring): missing
+            path, folder, unreadable, binary, not UTF-8, empty, too long, not Arabic, HTML.
     """
     path_str = str(source) if source else None
     if text is None:
@@ -168,16 +264,11 @@ def load_article(
         path = Path(path_str)
         text = _read_text(path)
         id = id or path.stem
+    elif not isinstance(text, str):
+        raise ArticleError(f"text must be a str, not {type(text).__name__}; decode it first (UTF-8)")
     elif text.startswith("\ufeff"):
         text = text[1:]
-    if not text.strip():
-        raise ArticleError("the article is empty; there is nothing to summarise", path=path_str)
-    if len(text) > MAX_CHARS:
-        raise ArticleError(
-            f"the article has {len(text):,} characters, over the limit of {MAX_CHARS:,}; "
-            "split it into separate articles",
-            path=path_str,
-        )
+    check_text(text, path=path_str)
     if published is not None and isinstance(published, dt.datetime) and published.tzinfo is None:
         raise ArticleError("published must be a date or a timezone-aware datetime", path=path_str)
     first_line = next((ln.strip() for ln in text.splitlines() if ln.strip()), None)

@@ -7,7 +7,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 import openai
 import pytest
@@ -220,3 +220,11 @@ def test_schema_filler_without_schema_answers_empty_object():
     assert reply.status == 200
     assert reply.body["choices"][0]["message"]["content"] == "{}"
     assert reply.body["model"] == "x"
+
+
+def test_instance_for_schema_meets_a_simple_pattern():
+    class Names(BaseModel):
+        arabic: list[Annotated[str, Field(pattern=r"^[\u0621-\u064A ]{2,60}$")]]
+        code: str = Field(pattern=r"^\d+$")
+
+    Names.model_validate(instance_for_schema(Names.model_json_schema()))

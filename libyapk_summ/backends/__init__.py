@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ._base import Backend, CallRequest, CallResult, Sampling
 from ._cache import CachedBackend
 from ._fixtures import FixtureStore, RecordingBackend, ReplayBackend
+from ._keylock import LockPolicy
 from ._openai import Dialect, OpenAIBackend, RetryPolicy, Timeouts
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ __all__ = [
     "CallRequest",
     "CallResult",
     "FixtureStore",
+    "LockPolicy",
     "OpenAIBackend",
     "RecordingBackend",
     "ReplayBackend",

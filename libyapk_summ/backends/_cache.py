@@ -2,24 +2,37 @@
 sampling, prompt hash).
 
 Values are JSON strings — diskcache stores ``str`` natively, so nothing is ever
-pickled — and carry the usage of the call that produced them, so a report can
-say how many tokens the cache saved.
+pickled, and a pickled value found there is never unpickled — and carry the
+usage of the call that produced them, so a report can say how many tokens the
+cache saved.
+
+Each call is made once per key, even when several tasks of one process, or
+several processes sharing the folder, ask for it at the same time: the first
+takes the key's lock (an asyncio lock within the process, a lock entry in the
+cache across processes, see ``_keylock``) and the others wait for its answer.
+A full disk turns caching (and locking) off with one warning; the batch goes on.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import os
 import sqlite3
+import time
 import warnings
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from .._errors import CacheError
+from . import _keylock
 from ._base import Backend, CallRequest, CallResult
+from ._keylock import LockPolicy
 
 _VERSION = 1
 
@@ -30,27 +43,50 @@ def default_cache_dir() -> Path:
     return base / "responses"
 
 
+@functools.cache
+def _no_pickle_disk() -> Any:
+    """diskcache's Disk, except that it never unpickles: a pickled value (which we never write)
+    reads as a miss, so a tampered cache cannot run code on load."""
+    import diskcache
+    from diskcache.core import MODE_PICKLE
+
+    class NoPickleDisk(diskcache.Disk):  # type: ignore[misc]
+        def fetch(self, mode: int, filename: str, value: Any, read: bool) -> Any:
+            return None if mode == MODE_PICKLE else super().fetch(mode, filename, value, read)
+
+    return NoPickleDisk
+
+
 class CachedBackend:
     """Answers from the cache when it can, else from ``inner`` (and stores the answer).
 
     Args:
         inner: the backend that makes real calls.
         directory: the cache folder.
+        lock: how per-key locks expire and how waiters poll (see :class:`LockPolicy`).
     """
 
-    def __init__(self, inner: Backend, directory: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self,
+        inner: Backend,
+        directory: str | os.PathLike[str] | None = None,
+        *,
+        lock: LockPolicy | None = None,
+    ) -> None:
         self.inner = inner
         self.directory = Path(directory) if directory else default_cache_dir()
         self.name = inner.name
+        self.lock = lock or LockPolicy()
         self._cache: Any = None
         self._disabled = False
+        self._local: dict[str, tuple[asyncio.Lock, int]] = {}
 
     def _open(self) -> Any:
         if self._cache is None:
             import diskcache
 
             try:
-                self._cache = diskcache.Cache(str(self.directory), size_limit=2**32)
+                self._cache = diskcache.Cache(str(self.directory), size_limit=2**32, disk=_no_pickle_disk())
             except (sqlite3.DatabaseError, OSError) as exc:
                 raise CacheError(
                     f"the response cache at {self.directory} cannot be opened ({exc}); "
@@ -58,14 +94,28 @@ class CachedBackend:
                 ) from exc
         return self._cache
 
+    def _corrupt(self, exc: BaseException) -> CacheError:
+        return CacheError(
+            f"the response cache at {self.directory} is corrupt ({exc}); "
+            f"delete it (rm -r {self.directory}) and run again"
+        )
+
+    def _disable(self, exc: BaseException) -> None:
+        # A full disk must not lose the batch: go on without caching.
+        if not self._disabled:
+            self._disabled = True
+            warnings.warn(
+                f"response cache disabled: cannot write to {self.directory} ({exc}); "
+                "answers are not cached for the rest of this run — free some space",
+                RuntimeWarning,
+                stacklevel=3,
+            )
+
     def _get(self, key: str) -> dict[str, Any] | None:
         try:
             raw = self._open().get(key)
         except sqlite3.DatabaseError as exc:
-            raise CacheError(
-                f"the response cache at {self.directory} is corrupt ({exc}); "
-                f"delete it (rm -r {self.directory}) and run again"
-            ) from exc
+            raise self._corrupt(exc) from exc
         if raw is None:
             return None
         try:
@@ -90,25 +140,102 @@ class CachedBackend:
         try:
             self._open().set(key, value)
         except (OSError, sqlite3.OperationalError) as exc:
-            # A full disk must not lose the batch: go on without caching.
-            self._disabled = True
-            warnings.warn(
-                f"response cache disabled: cannot write to {self.directory} ({exc})",
-                RuntimeWarning,
-                stacklevel=2,
-            )
+            self._disable(exc)
+
+    def _lock_op(self, op: Any, *args: Any) -> Any:
+        """Runs a ``_keylock`` operation; None when the cache cannot be written (disk full)."""
+        try:
+            return op(self._open(), *args)
+        except (OSError, sqlite3.OperationalError) as exc:
+            self._disable(exc)
+        except sqlite3.DatabaseError as exc:
+            raise self._corrupt(exc) from exc
+        return None
+
+    async def _lookup(self, request: CallRequest) -> CallResult | None:
+        hit = await asyncio.to_thread(self._get, request.key)
+        if hit is None:
+            return None
+        try:
+            return self._result(request, hit)
+        except (ValidationError, KeyError, TypeError):
+            return None  # a value an older build wrote: ask again and overwrite it
 
     async def complete(self, request: CallRequest) -> CallResult:
-        key = request.key
-        hit = await asyncio.to_thread(self._get, key)
-        if hit is not None:
-            try:
-                return self._result(request, hit)
-            except ValidationError:
-                pass  # a value an older build wrote: ask again and overwrite it
+        found = await self._lookup(request)
+        if found is not None:
+            return found
+        async with self._local_lock(request.key):
+            found = await self._lookup(request)  # a task of this process may have stored it
+            if found is not None:
+                return found
+            if self._disabled:
+                return await self.inner.complete(request)
+            return await self._complete_locked(request)
+
+    async def _complete_locked(self, request: CallRequest) -> CallResult:
+        key, token = request.key, _keylock.new_token()
+        deadline, pause = time.monotonic() + self.lock.max_wait, self.lock.poll
+        while not await asyncio.to_thread(self._lock_op, _keylock.try_claim, key, token, self.lock.expire):
+            if self._disabled:
+                return await self.inner.complete(request)
+            if time.monotonic() > deadline:
+                warnings.warn(
+                    f"waited {self.lock.max_wait:g} s for another process to answer call "
+                    f"{request.article_id}/{request.call}; calling it here too",
+                    RuntimeWarning,
+                    stacklevel=2,
+                )
+                return await self._call_and_store(request)
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, self.lock.max_poll)
+            found = await self._lookup(request)  # the holder stored it
+            if found is not None:
+                return found
+        try:
+            found = await self._lookup(request)  # stored between our last look and the claim
+            if found is not None:
+                return found
+            async with self._heartbeat(key, token):
+                return await self._call_and_store(request)
+        finally:
+            with suppress(Exception):  # unreleased, the lock expires by itself
+                await asyncio.to_thread(self._lock_op, _keylock.release, key, token)
+
+    async def _call_and_store(self, request: CallRequest) -> CallResult:
         result = await self.inner.complete(request)
-        await asyncio.to_thread(self._set, key, result)
+        await asyncio.to_thread(self._set, request.key, result)
         return result
+
+    @asynccontextmanager
+    async def _local_lock(self, key: str) -> AsyncIterator[None]:
+        lock, users = self._local.get(key, (None, 0))
+        lock = lock or asyncio.Lock()
+        self._local[key] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._local[key]
+            if users > 1:
+                self._local[key] = (lock, users - 1)
+            else:
+                del self._local[key]
+
+    @asynccontextmanager
+    async def _heartbeat(self, key: str, token: str) -> AsyncIterator[None]:
+        async def beat() -> None:
+            while True:
+                await asyncio.sleep(self.lock.expire / 3)
+                await asyncio.to_thread(self._lock_op, _keylock.refresh, key, token, self.lock.expire)
+
+        task = asyncio.create_task(beat())
+        try:
+            yield
+        finally:
+            task.cancel()
+            with suppress(asyncio.CancelledError, Exception):
+                await task
 
     def _result(self, request: CallRequest, hit: dict[str, Any]) -> CallResult:
         return CallResult(

@@ -175,7 +175,8 @@ class OpenAIBackend:
             except openai.APIStatusError as exc:
                 if exc.status_code not in _TRANSIENT_STATUS:
                     raise PermanentBackendError(
-                        f"the server refused the request with HTTP {exc.status_code}: {_short(exc)}; "
+                        f"the server refused the request with HTTP {exc.status_code}: "
+                        f"{_short(exc, self._api_key)}; "
                         "retrying will not help (check the model name, the key and the options)",
                         attempts=attempt,
                         cause=exc,
@@ -212,7 +213,7 @@ class OpenAIBackend:
             await asyncio.sleep(wait)
         raise TransportError(
             f"the backend at {self.server} kept failing after {self.retry.attempts} attempts "
-            f"({type(last).__name__}: {_short(last)}); check that the server is up",
+            f"({type(last).__name__}: {_short(last, self._api_key)}); check that the server is up",
             attempts=self.retry.attempts,
             cause=last,
         )
@@ -239,7 +240,8 @@ class OpenAIBackend:
                 cause.article_id, cause.call = request.article_id, request.call
                 raise cause from cause.cause
             raise ResponseValidationError(
-                f"the answer did not fit the schema after {exc.n_attempts} attempts: {_short(cause or exc)}",
+                f"the answer did not fit the schema after {exc.n_attempts} attempts: "
+                f"{_short(cause or exc, self._api_key)}",
                 article_id=request.article_id,
                 call=request.call,
                 attempts=exc.n_attempts,
@@ -248,9 +250,11 @@ class OpenAIBackend:
             ) from exc
         except IncompleteOutputException as exc:
             raise ResponseValidationError(
-                f"the answer was cut off at max_tokens={request.sampling.max_tokens}",
+                f"the answer was cut off at max_tokens={request.sampling.max_tokens} before its JSON "
+                "ended; a rerun asks again (if it keeps happening, the model rambles: try another model)",
                 article_id=request.article_id,
                 call=request.call,
+                attempts=tally.wire_calls,
                 cause=exc,
                 last_response=_content(exc.last_completion),
             ) from exc
@@ -293,6 +297,9 @@ def _content(completion: Any) -> str | None:
         return None
 
 
-def _short(exc: BaseException | None, limit: int = 300) -> str:
+def _short(exc: BaseException | None, secret: str | None = None, limit: int = 300) -> str:
+    """The start of an error's text, with ``secret`` blanked: a server may echo the key back."""
     text = str(exc) if exc is not None else "unknown error"
+    if secret:
+        text = text.replace(secret, "[redacted]")
     return text if len(text) <= limit else text[:limit] + "…"

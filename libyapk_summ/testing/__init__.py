@@ -2,7 +2,10 @@
 
 ``FakeBackend`` answers every call from a function or a queue (its answers are
 marked ``source="fake"`` and never written as fixtures); ``FakeOpenAIServer``
-is a real OpenAI-compatible HTTP server on loopback, for testing the transport.
+is a real OpenAI-compatible HTTP server on loopback, for testing the transport;
+``FaultMix`` makes it fail like a real one (429s, 5xx, hangs, cut-off or invalid
+answers, refusals) and ``synthetic_articles`` makes batches of any size;
+``synthetic_reports`` makes event reports with a known truth, for dossiers.
 
     >>> from libyapk_summ import summarize
     >>> from libyapk_summ.testing import FakeBackend
@@ -20,6 +23,7 @@ from pydantic import BaseModel
 
 from .._questions import ParticipantsAnswer, TranslationAnswer
 from ..backends import CallRequest, CallResult
+from ._faults import FAULTS, FaultMix, fault_reply, synthetic_articles
 from ._server import (
     FakeOpenAIServer,
     Reply,
@@ -29,17 +33,24 @@ from ._server import (
     schema_filler,
     schema_of,
 )
+from ._synthetic import Synthetic, synthetic_reports
 
 __all__ = [
+    "FAULTS",
     "FakeBackend",
     "FakeOpenAIServer",
+    "FaultMix",
     "Reply",
     "Request",
+    "Synthetic",
     "canned_answer",
     "chat_completion",
+    "fault_reply",
     "instance_for_schema",
     "schema_filler",
     "schema_of",
+    "synthetic_articles",
+    "synthetic_reports",
 ]
 
 Answer = BaseModel | dict[str, Any] | str | Exception

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import re
 import socket
 import socketserver
 import sys
@@ -155,7 +156,7 @@ def instance_for_schema(schema: dict) -> Any:
     """Builds a small valid instance of a JSON schema as pydantic v2 emits it.
 
     Handles ``$ref``/``$defs``, objects (every property; defaults used where given), arrays
-    (``max(minItems, 1)`` items), strings (enum, const, formats, length bounds; patterns ignored),
+    (``max(minItems, 1)`` items), strings (enum, const, formats, length bounds, simple patterns),
     integer/number bounds, booleans, null, ``anyOf``/``oneOf`` (first non-null option), ``allOf``.
 
     Args:
@@ -232,10 +233,23 @@ def _instance(node: Any, root: dict, depth: int) -> Any:
     if kind == "string":
         if node.get("format") in _FORMATS:
             return _FORMATS[node["format"]]
-        return "text".ljust(int(node.get("minLength", 0)), "x")[: int(node.get("maxLength", sys.maxsize))]
+        return _string(node)
     if kind in ("integer", "number"):
         return _number(node, kind == "integer")
     return True if kind == "boolean" else None
+
+
+_STRINGS = ("text", "نص", "a", "A", "0", "-")  # tried in turn against a ``pattern``
+
+
+def _string(node: dict) -> str:
+    low, high = int(node.get("minLength", 0)), int(node.get("maxLength", sys.maxsize))
+    fitted = [(base * (low // len(base) + 1))[: max(high, 0)] for base in _STRINGS]
+    try:
+        pattern = re.compile(node["pattern"]) if "pattern" in node else None
+    except (re.error, TypeError):
+        pattern = None
+    return next((s for s in fitted if pattern is None or pattern.search(s)), fitted[0])
 
 
 def _number(node: dict, integer: bool) -> int | float:
