@@ -28,7 +28,8 @@ async def main(paths: list[Path]) -> None:
     await asyncio.to_thread(pipeline.backend.inner.server.start)  # type: ignore[attr-defined]
     print(f"server start: {time.monotonic() - started:.1f} s")
     head = ("seed", "words", "seconds", "calls", "prompt", "completion", "events")
-    print(f"{head[0]:<24} " + " ".join(f"{h:>{w}}" for h, w in zip(head[1:], (6, 8, 6, 8, 10, 7), strict=True)))
+    widths = (6, 8, 6, 8, 10, 7)
+    print(f"{head[0]:<24} " + " ".join(f"{h:>{w}}" for h, w in zip(head[1:], widths, strict=True)))
     total = 0.0
     try:
         for path in paths:
