@@ -8,10 +8,14 @@ The data flow, one private module per step: ``_load`` (article, sentences) →
 ``_detect`` (event sentences, in code) → ``_prompts`` + ``_questions`` (focused
 calls) → ``backends`` (live, local, record, replay, cache) → ``_ground``,
 ``_dates``, ``_names``, ``_amounts`` (verify and resolve in code) → ``_digest``
-and the models in ``_models`` (the report).
+and the models in ``_models`` (the report). Across articles, ``build_dossier``
+merges the reports into real-world events: ``_same_event`` → ``_group`` →
+``_refine`` → ``_dossier`` (models in ``_dossier_models``).
 """
 
 from ._api import asummarize, asummarize_many, summarize, summarize_many
+from ._dossier import build_dossier
+from ._dossier_models import Disagreement, Dossier, DossierEvent
 from ._errors import (
     ArticleError,
     CacheError,
@@ -58,6 +62,9 @@ __all__ = [
     "CacheError",
     "CallError",
     "ConfigurationError",
+    "Disagreement",
+    "Dossier",
+    "DossierEvent",
     "Entity",
     "Event",
     "EventDate",
@@ -83,6 +90,7 @@ __all__ = [
     "__version__",
     "asummarize",
     "asummarize_many",
+    "build_dossier",
     "load_article",
     "summarize",
     "summarize_many",

@@ -2,6 +2,7 @@
 
 Commands:
     brief   summarise articles: out/reports.jsonl + a digest on stdout
+    dossier merge the articles' events into real events: out/reports.jsonl + out/dossier.json
     record  call the model (local by default) and (re)write the fixtures
     eval    the scorecard: evidence verified, names resolved, dates, mismatches, facts found
 """
@@ -60,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
         ("brief", "summarise articles into bilingual briefs and grounded events"),
         ("record", "call the model and (re)write the recorded fixtures for these articles"),
         ("eval", "print the scorecard of the reports for these articles"),
+        ("dossier", "merge the events of these articles into one dossier of real-world events"),
     ):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("paths", nargs="+", help=".txt files or folders of them")
@@ -122,13 +124,8 @@ def _summarize(args: argparse.Namespace) -> tuple[list[Path], list[Any], Any]:
     return paths, run_sync(go), pipeline
 
 
-def run_brief(args: argparse.Namespace) -> int:
-    from ._digest import digest
-    from .backends import RecordingBackend
-
-    started = time.monotonic()
-    paths, results, pipeline = _summarize(args)
-    out_dir = args.out or Path("out")
+def _write_reports(out_dir: Path, paths: list[Path], results: list[Any]) -> tuple[list[Any], list[Any]]:
+    """Write out/reports.jsonl, and out/errors.jsonl when some articles failed (else remove it)."""
     reports = [r for r in results if not isinstance(r, LibyapkError)]
     failures = [(p, r) for p, r in zip(paths, results, strict=True) if isinstance(r, LibyapkError)]
     write_atomic(out_dir / "reports.jsonl", "".join(r.model_dump_json() + "\n" for r in reports))
@@ -144,6 +141,18 @@ def run_brief(args: argparse.Namespace) -> int:
         )
     elif errors_path.exists():
         errors_path.unlink()
+    return reports, failures
+
+
+def run_brief(args: argparse.Namespace) -> int:
+    from ._digest import digest
+    from .backends import RecordingBackend
+
+    started = time.monotonic()
+    paths, results, pipeline = _summarize(args)
+    out_dir = args.out or Path("out")
+    reports, failures = _write_reports(out_dir, paths, results)
+    errors_path = out_dir / "errors.jsonl"
     if isinstance(pipeline.backend, RecordingBackend) and not failures:
         for stale in pipeline.backend.prune_stale():
             print(f"removed stale fixture {stale}", file=sys.stderr)
@@ -175,11 +184,34 @@ def run_eval(args: argparse.Namespace) -> int:
     return EXIT_FAILED if len(reports) < len(paths) else 0
 
 
+def run_dossier(args: argparse.Namespace) -> int:
+    from ._dossier import build_dossier, render
+
+    paths, results, pipeline = _summarize(args)
+    out_dir = args.out or Path("out")
+    reports, failures = _write_reports(out_dir, paths, results)
+    dossier = build_dossier(reports, gazetteer=pipeline.gazetteer)
+    write_atomic(out_dir / "dossier.json", dossier.model_dump_json(indent=1) + "\n")
+    if not args.quiet:
+        print(render(dossier))
+    for p, e in failures:
+        print(f"failed: {p}: {e}", file=sys.stderr)
+    s = dossier.stats
+    print(
+        f"{s.event_reports_in} event report(s) → {s.events_out} event(s) → {out_dir / 'dossier.json'}",
+        file=sys.stderr,
+    )
+    return EXIT_FAILED if failures else 0
+
+
+_COMMANDS = {"eval": run_eval, "dossier": run_dossier}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``libyapk-summ`` command."""
     args = _parser().parse_args(argv)
     try:
-        return run_eval(args) if args.command == "eval" else run_brief(args)
+        return _COMMANDS.get(args.command, run_brief)(args)
     except (ConfigurationError, ArticleError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
