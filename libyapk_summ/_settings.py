@@ -46,6 +46,7 @@ class Settings:
         concurrency: the most requests in flight at once.
         reasks: re-asks after an answer fails validation.
         retries: transport attempts per request (429, 5xx, timeouts).
+        timeout: seconds one request may take before it counts as a timeout.
     """
 
     mode: Mode = "auto"
@@ -59,6 +60,7 @@ class Settings:
     concurrency: int = 4
     reasks: int = 2
     retries: int = 5
+    timeout: float = 300.0
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

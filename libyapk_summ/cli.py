@@ -12,13 +12,15 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from ._errors import ArticleError, ConfigurationError, LibyapkError
+from ._errors import ArticleError, CacheError, ConfigurationError, LibyapkError
 from ._settings import MODES
 
 EXIT_FAILED = 1
@@ -26,32 +28,47 @@ EXIT_USAGE = 2
 
 
 def expand_paths(paths: list[str]) -> list[Path]:
-    """Files as given; folders become their ``.txt`` files, sorted.
+    """Files as given; folders become their ``.txt`` files, sorted; each file once.
 
     Raises:
         ArticleError: a path does not exist, or a folder has no ``.txt`` file.
     """
-    out: list[Path] = []
+    out: dict[Path, Path] = {}
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             found = sorted(x for x in p.glob("*.txt") if x.is_file())
             if not found:
                 raise ArticleError("the folder has no .txt articles", path=raw)
-            out += found
         elif p.exists():
-            out.append(p)
+            found = [p]
         else:
             raise ArticleError("no such file or folder", path=raw)
-    return out
+        for f in found:
+            out.setdefault(f.resolve(), f)  # "seeds/ seeds/001.txt" names 001 once
+    return list(out.values())
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a crash never leaves half a file."""
+    """Write via a synced temporary file and a rename: a crash, even a power cut,
+    leaves the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
+    ) as tmp:
+        try:
+            tmp.write(text)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        except BaseException:
+            os.unlink(tmp.name)
+            raise
+    os.replace(tmp.name, path)
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,6 +93,8 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--fixtures", type=Path, default=None, help="recorded responses folder")
         p.add_argument("--concurrency", type=int, default=None, help="requests in flight at once")
         p.add_argument("--quiet", action="store_true", help="no digest, no progress bar")
+        p.add_argument("--verbose", action="store_true", help="also show the client libraries' own logs")
+        p.add_argument("--timeout", type=float, default=None, help="seconds per request (default 300)")
         p.add_argument(
             "--gazetteer",
             type=Path,
@@ -103,6 +122,7 @@ def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         use_cache=False if args.no_cache else None,
         fixtures_dir=args.fixtures,
         concurrency=args.concurrency or (1 if mode in ("record", "local") else None),
+        timeout=args.timeout,
     )
 
 
@@ -133,15 +153,31 @@ def _write_reports(out_dir: Path, paths: list[Path], results: list[Any]) -> tupl
     if failures:
         write_atomic(
             errors_path,
-            "".join(
-                json.dumps({"path": str(p), "error": type(e).__name__, "message": str(e)}, ensure_ascii=False)
-                + "\n"
-                for p, e in failures
-            ),
+            "".join(json.dumps(_failure(p, e), ensure_ascii=False) + "\n" for p, e in failures),
         )
     elif errors_path.exists():
         errors_path.unlink()
     return reports, failures
+
+
+def _failure(path: Path, error: LibyapkError) -> dict[str, Any]:
+    return {
+        "path": str(path),
+        "id": getattr(error, "article_id", None),
+        "call": getattr(error, "call", None),
+        "error": type(error).__name__,
+        "message": str(error),
+    }
+
+
+def _print_failures(failures: list[tuple[Path, LibyapkError]]) -> None:
+    """One line per failed article; a broken cache, which fails them all alike, once."""
+    cache = next((e for _, e in failures if isinstance(e, CacheError)), None)
+    if cache is not None:
+        print(f"error: {cache}", file=sys.stderr)
+    for p, e in failures:
+        if not isinstance(e, CacheError):
+            print(f"failed: {p}: {e}", file=sys.stderr)
 
 
 def run_brief(args: argparse.Namespace) -> int:
@@ -159,8 +195,7 @@ def run_brief(args: argparse.Namespace) -> int:
     if not args.quiet:
         for r in reports:
             print(digest(r), end="\n\n")
-    for p, e in failures:
-        print(f"failed: {p}: {e}", file=sys.stderr)
+    _print_failures(failures)
     elapsed = time.monotonic() - started
     print(
         f"{len(reports)} report(s) → {out_dir / 'reports.jsonl'}"
@@ -194,8 +229,7 @@ def run_dossier(args: argparse.Namespace) -> int:
     write_atomic(out_dir / "dossier.json", dossier.model_dump_json(indent=1) + "\n")
     if not args.quiet:
         print(render(dossier))
-    for p, e in failures:
-        print(f"failed: {p}: {e}", file=sys.stderr)
+    _print_failures(failures)
     s = dossier.stats
     print(
         f"{s.event_reports_in} event report(s) → {s.events_out} event(s) → {out_dir / 'dossier.json'}",
@@ -210,6 +244,9 @@ _COMMANDS = {"eval": run_eval, "dossier": run_dossier}
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``libyapk-summ`` command."""
     args = _parser().parse_args(argv)
+    if not args.verbose:
+        # instructor logs two ERROR lines per failed attempt; our own line says it once.
+        logging.getLogger("instructor").setLevel(logging.CRITICAL)
     try:
         return _COMMANDS.get(args.command, run_brief)(args)
     except (ConfigurationError, ArticleError) as exc:

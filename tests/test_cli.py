@@ -1,7 +1,7 @@
 import json
 
 from libyapk_summ import ArticleReport
-from libyapk_summ.cli import main
+from libyapk_summ.cli import expand_paths, main
 
 from .conftest import SEEDS
 
@@ -49,3 +49,17 @@ def test_eval_prints_the_scorecard_with_labelled_facts(capsys):
     assert main(["eval", str(SEEDS[0].parent), "--mode", "replay", "--facts", str(facts), "--quiet"]) == 0
     out = capsys.readouterr().out
     assert "evidence verified             100.0%" in out and "labelled facts found" in out
+
+
+def test_a_file_named_twice_is_summarised_once():
+    assert expand_paths([str(SEEDS[0].parent), str(SEEDS[1])]) == SEEDS
+
+
+def test_failures_name_the_article_and_the_call(tmp_path):
+    article = tmp_path / "new.txt"
+    article.write_text(
+        "عنوان\nعقد وزير الخارجية اجتماعا مع نظيره الباكستاني في طرابلس لبحث التعاون.", encoding="utf-8"
+    )
+    main(["brief", str(article), "--out", str(tmp_path / "out"), "--quiet"])
+    failure = json.loads((tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8"))
+    assert failure["id"] == "new" and failure["call"].startswith(("participants", "translate"))

@@ -68,6 +68,7 @@ def _live(settings: Settings) -> Backend:
         dialect=dialect,
         reasks=settings.reasks,
         retry=RetryPolicy(attempts=settings.retries),
+        timeouts=Timeouts(total=settings.timeout),
         concurrency=settings.concurrency,
     )
 
