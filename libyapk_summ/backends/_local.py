@@ -8,6 +8,7 @@ own log when it dies or never gets ready.
 from __future__ import annotations
 
 import atexit
+import importlib.metadata
 import importlib.util
 import os
 import socket
@@ -178,15 +179,16 @@ class LocalBackend:
     def _ensure(self) -> OpenAIBackend:
         if self._live is None:
             base_url = self.server.start()
-            import llama_cpp
-
+            version = importlib.metadata.version(
+                "llama-cpp-python"
+            )  # not an import: the server has the library
             self._live = OpenAIBackend(
                 base_url,
                 "local",
                 dialect="llamacpp",
                 reasks=self.reasks,
                 timeouts=Timeouts(connect=10, total=600),
-                server=f"llama-cpp-python {llama_cpp.__version__} (managed)",
+                server=f"llama-cpp-python {version} (managed)",
                 concurrency=1,
             )
         return self._live
