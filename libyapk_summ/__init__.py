@@ -8,9 +8,10 @@ The data flow, one private module per step: ``_load`` (article, sentences) →
 ``_detect`` (event sentences, in code) → ``_prompts`` + ``_questions`` (focused
 calls) → ``backends`` (live, local, record, replay, cache) → ``_ground``,
 ``_dates``, ``_names``, ``_amounts`` (verify and resolve in code) → ``_digest``
-and the models in ``_models`` (the report). Across articles, ``build_dossier``
-merges the reports into real-world events: ``_same_event`` → ``_group`` →
-``_refine`` → ``_dossier`` (models in ``_dossier_models``).
+and the models in ``_models`` (the report); ``_html`` (the HTML page, notebook
+views) and ``_tables`` (rows, CSV, DataFrames) show it. Across articles,
+``build_dossier`` merges the reports into real-world events: ``_same_event`` →
+``_group`` → ``_refine`` → ``_dossier`` (models in ``_dossier_models``).
 """
 
 from ._api import asummarize, asummarize_many, summarize, summarize_many
@@ -31,6 +32,7 @@ from ._errors import (
     ResponseValidationError,
     TransportError,
 )
+from ._html import report_html
 from ._load import load_article
 from ._models import (
     Amount,
@@ -51,6 +53,7 @@ from ._models import (
 from ._names import Gazetteer
 from ._pipeline import Pipeline
 from ._settings import Settings
+from ._tables import events_frame, events_rows
 from ._version import __version__
 
 __all__ = [
@@ -91,7 +94,10 @@ __all__ = [
     "asummarize",
     "asummarize_many",
     "build_dossier",
+    "events_frame",
+    "events_rows",
     "load_article",
+    "report_html",
     "summarize",
     "summarize_many",
 ]

@@ -139,3 +139,19 @@ class Dossier(_Model):
             if any(s.event.id == event_id for s in e.sources):
                 return e
         raise KeyError(f"no source event {event_id!r} in this dossier")
+
+    def to_dataframe(self):  # type: ignore[no-untyped-def]
+        """One row per real-world event, as a pandas DataFrame (see :func:`dossier_frame`).
+
+        Raises:
+            ImportError: pandas is not installed (``pip install 'libyapk-summ[pandas]'``).
+        """
+        from ._tables import dossier_frame
+
+        return dossier_frame(self)
+
+    def _repr_html_(self) -> str:
+        """Notebook view: the timeline with each event's sources, then the disagreements."""
+        from ._html_notebook import dossier_view
+
+        return dossier_view(self)

@@ -128,6 +128,12 @@ class Event(_Model):
     amounts: list[Amount] = Field(default_factory=list)
     evidence: list[Evidence] = Field(min_length=1)
 
+    def _repr_html_(self) -> str:
+        """Notebook view: the fields and each evidence quote, Arabic right to left."""
+        from ._html_notebook import event_view
+
+        return event_view(self)
+
 
 class KeyPoint(_Model):
     ar: str
@@ -195,3 +201,9 @@ class ArticleReport(_Model):
     usage: Usage = Field(default_factory=Usage)
     provenance: Provenance
     warnings: list[str] = Field(default_factory=list)
+
+    def _repr_html_(self) -> str:
+        """Notebook view: both briefs side by side, then one row per event."""
+        from ._html_notebook import article_view
+
+        return article_view(self)

@@ -1,8 +1,9 @@
 """Command line: ``libyapk-summ brief seeds/ --out out/``.
 
 Commands:
-    brief   summarise articles: out/reports.jsonl + a digest on stdout
-    dossier merge the articles' events into real events: out/reports.jsonl + out/dossier.json
+    brief   summarise articles: out/reports.jsonl, out/report.html + a digest on stdout
+    dossier merge the articles' events into real events: out/reports.jsonl, out/dossier.json,
+            out/report.html (timeline, sources, disagreements, each article) + the timeline on stdout
     record  call the model (local by default) and (re)write the fixtures
     eval    the scorecard: evidence verified, names resolved, dates, mismatches, facts found
 """
@@ -63,6 +64,9 @@ def write_atomic(path: Path, text: str) -> None:
         except BaseException:
             os.unlink(tmp.name)
             raise
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp.name, 0o666 & ~umask)  # as open() would: a temp file is private by default
     os.replace(tmp.name, path)
     dir_fd = os.open(path.parent, os.O_RDONLY)
     try:
@@ -104,6 +108,15 @@ def _parser() -> argparse.ArgumentParser:
         )
         if name == "eval":
             p.add_argument("--facts", type=Path, default=None, help="hand-labelled facts (JSON) to look for")
+        if name in ("brief", "dossier"):
+            p.add_argument(
+                "--format",
+                choices=("csv", "jsonl"),
+                action="append",
+                default=[],
+                help="also write the events table, one row per event, as out/events.csv or "
+                "out/events.jsonl (repeatable)",
+            )
     return parser
 
 
@@ -180,6 +193,31 @@ def _print_failures(failures: list[tuple[Path, LibyapkError]]) -> None:
             print(f"failed: {p}: {e}", file=sys.stderr)
 
 
+def _write_tables(out_dir: Path, formats: list[str], reports: list[Any], dossier: Any = None) -> list[Path]:
+    """out/events.<format> (and out/dossier_events.<format> with a dossier), for each format asked."""
+    from ._tables import DOSSIER_COLUMNS, EVENT_COLUMNS, dossier_rows, events_rows, to_csv, to_jsonl
+
+    columns = EVENT_COLUMNS if dossier is not None else [c for c in EVENT_COLUMNS if c != "dossier_event"]
+    tables = [("events", events_rows(reports, dossier), columns)]
+    if dossier is not None:
+        tables.append(("dossier_events", dossier_rows(dossier), DOSSIER_COLUMNS))
+    written = []
+    for fmt in dict.fromkeys(formats):
+        for name, rows, cols in tables:
+            path = out_dir / f"{name}.{fmt}"
+            write_atomic(path, to_csv(rows, cols) if fmt == "csv" else to_jsonl(rows))
+            written.append(path)
+    return written
+
+
+def _write_html(out_dir: Path, reports: list[Any], dossier: Any = None) -> Path:
+    from ._html import report_html
+
+    path = out_dir / "report.html"
+    write_atomic(path, report_html(reports, dossier))
+    return path
+
+
 def run_brief(args: argparse.Namespace) -> int:
     from ._digest import digest
     from .backends import RecordingBackend
@@ -188,6 +226,8 @@ def run_brief(args: argparse.Namespace) -> int:
     paths, results, pipeline = _summarize(args)
     out_dir = args.out or Path("out")
     reports, failures = _write_reports(out_dir, paths, results)
+    page = _write_html(out_dir, reports)
+    tables = _write_tables(out_dir, getattr(args, "format", []), reports)
     errors_path = out_dir / "errors.jsonl"
     if isinstance(pipeline.backend, RecordingBackend) and not failures:
         for stale in pipeline.backend.prune_stale():
@@ -198,7 +238,7 @@ def run_brief(args: argparse.Namespace) -> int:
     _print_failures(failures)
     elapsed = time.monotonic() - started
     print(
-        f"{len(reports)} report(s) → {out_dir / 'reports.jsonl'}"
+        f"{len(reports)} report(s) → {', '.join(str(p) for p in [out_dir / 'reports.jsonl', page, *tables])}"
         + (f"; {len(failures)} failed → {errors_path}" if failures else "")
         + f" ({elapsed:.1f} s)",
         file=sys.stderr,
@@ -227,12 +267,15 @@ def run_dossier(args: argparse.Namespace) -> int:
     reports, failures = _write_reports(out_dir, paths, results)
     dossier = build_dossier(reports, gazetteer=pipeline.gazetteer)
     write_atomic(out_dir / "dossier.json", dossier.model_dump_json(indent=1) + "\n")
+    page = _write_html(out_dir, reports, dossier)
+    tables = _write_tables(out_dir, args.format, reports, dossier)
     if not args.quiet:
         print(render(dossier))
     _print_failures(failures)
     s = dossier.stats
     print(
-        f"{s.event_reports_in} event report(s) → {s.events_out} event(s) → {out_dir / 'dossier.json'}",
+        f"{s.event_reports_in} event report(s) → {s.events_out} event(s) → "
+        + ", ".join(str(p) for p in [out_dir / "dossier.json", page, *tables]),
         file=sys.stderr,
     )
     return EXIT_FAILED if failures else 0

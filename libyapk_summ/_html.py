@@ -1,0 +1,231 @@
+"""Step 6b: report as HTML — one self-contained page for analysts, and the notebook views.
+
+    >>> from libyapk_summ import build_dossier, report_html, summarize_many
+    >>> reports = summarize_many(paths)
+    >>> Path("report.html").write_text(report_html(reports, build_dossier(reports)), encoding="utf-8")
+
+The page needs no network (no CDN, no web font; a Content Security Policy
+forbids every fetch) and reads without JavaScript: each event and key point
+links to its evidence span (``<a href="#a1-s3">``) and ``:target`` highlights
+it. The small script only adds a selected state, scrolling, and the reverse
+link (click a span, see what cites it). Arabic is ``dir="rtl" lang="ar"``
+with a font stack that renders it. Everything from an article or a model is
+escaped; the script is a constant that reads ids made here from integers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ._dossier_models import Dossier
+from ._html_assets import CSS, JS, content_security_policy
+from ._html_parts import (
+    amounts,
+    ar,
+    entities,
+    esc,
+    highlight,
+    safe_url,
+    shorten,
+    span_ids,
+    span_links,
+    tag,
+    when,
+)
+from ._models import ArticleReport, Event, Evidence, KeyPoint
+from ._version import __version__
+
+
+@dataclass
+class PageIndex:
+    """Where things are on the page, so the dossier can link to articles, events and spans."""
+
+    articles: dict[str, str] = field(default_factory=dict)
+    """article id → section id (``a1``)."""
+    events: dict[str, str] = field(default_factory=dict)
+    """an article's event id (``<article id>#e1``) → row id (``a1-e1``)."""
+    spans: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+    """article id → (start, end) → mark id (``a1-s3``)."""
+
+
+def report_html(
+    reports: Iterable[ArticleReport | BaseException],
+    dossier: Dossier | None = None,
+    *,
+    title: str = "libyapk_summ report",
+) -> str:
+    """One self-contained HTML page: the dossier (if given), then each article.
+
+    Args:
+        reports: article reports, e.g. from :func:`summarize_many`; errors in
+            the list (a failed article) are skipped.
+        dossier: the dossier built from these reports, shown first: timeline,
+            each event with its sources, disagreements.
+        title: the page title.
+
+    Returns:
+        The page as a string (UTF-8 when written); the same input gives the same page.
+    """
+    kept = [r for r in reports if isinstance(r, ArticleReport)]
+    index = PageIndex()
+    spans = [span_ids(r, f"a{n}") for n, r in enumerate(kept, 1)]
+    for n, (r, ids) in enumerate(zip(kept, spans, strict=True), 1):
+        index.articles.setdefault(r.article.id, f"a{n}")  # an article given twice: links go to the first
+        index.spans.setdefault(r.article.id, ids)
+        for m, e in enumerate(r.events, 1):
+            index.events.setdefault(e.id, f"a{n}-e{m}")
+    body = []
+    if dossier is not None:
+        from ._html_dossier import dossier_section
+
+        body.append(dossier_section(dossier, index))
+    body += [article_section(n, r, ids) for n, (r, ids) in enumerate(zip(kept, spans, strict=True), 1)]
+    n_events = sum(len(r.events) for r in kept)
+    return "\n".join(
+        [
+            "<!doctype html>",
+            '<html lang="en" dir="ltr">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{esc(content_security_policy())}">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f'<meta name="generator" content="libyapk_summ {esc(__version__)}">',
+            f"<title>{esc(title)}</title>",
+            f"<style>{CSS}</style>",
+            "</head>",
+            "<body>",
+            '<header class="top">',
+            f"<h1>{esc(title)}</h1>",
+            f'<p class="meta">{len(kept)} article(s) · {n_events} event report(s)'
+            + (f" · {len(dossier.events)} real-world event(s)" if dossier is not None else "")
+            + "</p>",
+            _nav(kept, dossier is not None),
+            "</header>",
+            "<main>",
+            *body,
+            "</main>",
+            f"<footer>Made by libyapk_summ {esc(__version__)}. Every highlighted span is a verified quote "
+            "of the source; names marked ? are not in the gazetteer.</footer>",
+            f"<script>{JS}</script>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+
+
+def _nav(reports: list[ArticleReport], has_dossier: bool) -> str:
+    items = ['<li><a href="#dossier">Dossier: timeline and disagreements</a></li>'] if has_dossier else []
+    for n, r in enumerate(reports, 1):
+        name = shorten(r.brief.headline_ar or r.article.title or r.article.id, 110)
+        items.append(
+            f'<li><a href="#a{n}">{ar(name)}</a> <span class="muted">{esc(r.article.id)}</span></li>'
+        )
+    return f'<nav aria-label="contents"><ol>{"".join(items)}</ol></nav>'
+
+
+def article_section(n: int, report: ArticleReport, spans: dict[tuple[int, int], str]) -> str:
+    """One article: both briefs side by side, events and checks beside the highlighted source."""
+    a, b = report.article, report.brief
+    aid = f"a{n}"
+    notes: dict[str, list[str]] = {}
+    for k, point in enumerate(b.key_points, 1):
+        for ev in point.evidence:
+            notes.setdefault(spans.get((ev.start, ev.end), ""), []).append(f"key point {k}")
+    for m, event in enumerate(report.events, 1):
+        for ev in event.evidence:
+            notes.setdefault(spans.get((ev.start, ev.end), ""), []).append(f"event {m}")
+    notes.pop("", None)
+    source = highlight(a.text, spans, {key: ", ".join(v) for key, v in notes.items()})
+    return "\n".join(
+        [
+            f'<section class="article" id="{aid}" aria-labelledby="{aid}-h">',
+            f'<h2 id="{aid}-h">{ar(b.headline_ar or a.title or a.id)}</h2>',
+            f'<p class="meta">{_meta(report, spans)}</p>',
+            '<div class="cols">',
+            f'<div class="brief" lang="en" dir="ltr"><h3>{esc(b.headline_en)}</h3><p>{esc(b.summary_en)}</p>'
+            f"{_points(aid, b.key_points, 'en', spans)}</div>",
+            f'<div class="brief" lang="ar" dir="rtl"><h3>{esc(b.headline_ar)}</h3><p>{esc(b.summary_ar)}</p>'
+            f"{_points(aid, b.key_points, 'ar', spans)}</div>",
+            "</div>",
+            '<div class="cols">',
+            f"<div>{_events(aid, report.events, spans)}{_warnings(report.warnings)}</div>",
+            f'<div class="source" id="{aid}-text" dir="rtl" lang="ar" aria-label="source text">'
+            + source  # no newline around it: the source keeps its own line breaks (pre-wrap)
+            + "</div>",
+            "</div>",
+            "</section>",
+        ]
+    )
+
+
+def _meta(report: ArticleReport, spans: dict[tuple[int, int], str]) -> str:
+    a, p, u = report.article, report.provenance, report.usage
+    parts = [esc(a.id)]
+    if a.published:
+        link = span_links(spans, [a.published.evidence]) if a.published.evidence else ""
+        parts.append(f"published {esc(a.published.value)} ({esc(a.published.method)}) {link}".rstrip())
+    else:
+        parts.append("publication date unknown")
+    if a.source:
+        parts.append(esc(a.source))
+    url = safe_url(a.url)
+    if url:
+        parts.append(
+            f'<a href="{esc(url)}" rel="noopener noreferrer nofollow" target="_blank">source page</a>'
+        )
+    elif a.url:
+        parts.append(f"url: {esc(a.url)}")
+    how = "replayed" if p.replayed else ("cached" if p.cached else "live")
+    parts.append(f"{how} · {esc(p.model)} · prompts {esc(p.prompt_version)} · {u.calls} call(s)")
+    return " · ".join(parts)
+
+
+def _data_spans(spans: dict[tuple[int, int], str], evidence: Iterable[Evidence]) -> str:
+    ids = [spans.get((ev.start, ev.end)) for ev in evidence]
+    kept = " ".join(dict.fromkeys(i for i in ids if i))
+    return f' data-spans="{esc(kept)}"' if kept else ""
+
+
+def _points(aid: str, points: list[KeyPoint], lang: str, spans: dict[tuple[int, int], str]) -> str:
+    if not points:
+        return ""
+    items = []
+    for k, point in enumerate(points, 1):
+        ident = f"{aid}-k{k}" + ("-ar" if lang == "ar" else "")
+        text = point.ar if lang == "ar" else point.en
+        data, links = _data_spans(spans, point.evidence), span_links(spans, point.evidence)
+        items.append(f'<li id="{ident}" class="item"{data}>{esc(text)} {links}</li>')
+    return f"<ol>{''.join(items)}</ol>"
+
+
+def _events(aid: str, events: list[Event], spans: dict[tuple[int, int], str]) -> str:
+    if not events:
+        return "<h3>Events</h3><p class='muted'>No events found in this article.</p>"
+    rows = []
+    for m, e in enumerate(events, 1):
+        who = f"{entities(e.actors)} → {entities(e.recipients)}"
+        money = f"<br>{amounts(e.amounts)}" if e.amounts else ""
+        rows.append(
+            f'<tr id="{aid}-e{m}" class="item"{_data_spans(spans, e.evidence)}>'
+            f"<td>{m}</td>"
+            f"<td>{esc(e.summary_en)}<br>{tag(f'{e.type.value}/{e.subtype.value}')} "
+            f"{tag(e.factuality, e.factuality)}<br><span class='muted'>{who}</span>{money}</td>"
+            f"<td>{when(e.date)}</td>"
+            f"<td>{entities([e.location]) if e.location else '—'}</td>"
+            f"<td>{span_links(spans, e.evidence)}</td></tr>"
+        )
+    head = "<tr><th>#</th><th>event</th><th>when</th><th>where</th><th>evidence</th></tr>"
+    table = f"<table class='events'><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+    return f"<h3>Events ({len(events)})</h3>{table}"
+
+
+def _warnings(warnings: list[str]) -> str:
+    if not warnings:
+        return "<p class='muted'>Checks: the English names, numbers and dates all trace to the source.</p>"
+    items = "".join(f"<li>{esc(w)}</li>" for w in warnings)
+    return (
+        f"<h3>Checks ({len(warnings)})</h3><p class='muted'>English that could not be traced to the "
+        f"Arabic source, left after one re-ask:</p><ul class='warnings'>{items}</ul>"
+    )
