@@ -10,6 +10,7 @@ transformers and a data download for what amounts to a dozen character rules.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -54,6 +55,18 @@ def _fold_char(ch: str) -> str:
     return ch.lower()
 
 
+class _Folds(dict[int, str]):
+    """Code point -> folded text, each character folded once per process (a ``str.translate`` table)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLDS = _Folds()
+_SPACE_RUNS = re.compile(" {2,}")
+
+
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """Normalise ``text`` for matching and map each output char to its source offset.
 
@@ -64,24 +77,74 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
         ``(normalised, offsets)`` where ``offsets[i]`` is the index in ``text`` of
         the character that produced ``normalised[i]``.
     """
+    norm, offsets = _with_map(text)
+    return norm, list(offsets)
+
+
+# Characters that do not fold to exactly one non-space character: whitespace (runs collapse),
+# marks and joiners (dropped), and the one letter whose lower case is two. A lone space between
+# two other characters folds to itself; everything else between the runs folds one to one, so a
+# whole stretch is folded at once and its offsets are a range.
+_DROPPED = _DIACRITICS | {_TATWEEL, "\u0130"} | {k for k, v in _FOLD.items() if len(v) != 1}
+_IRREGULAR = re.compile("[\\s" + re.escape("".join(sorted(_DROPPED))) + "]+")
+
+
+@functools.lru_cache(maxsize=512)
+def _with_map(text: str) -> tuple[str, tuple[int, ...]]:
+    # Cached: one article's text and sentences are matched many times over (names, dates,
+    # amounts, checks); the answer is a tuple so no caller can change the cached copy.
     out: list[str] = []
     offsets: list[int] = []
-    for i, ch in enumerate(text):
-        folded = _fold_char(ch)
-        for f in folded:
-            if f == " " and (not out or out[-1] == " "):
-                continue
-            out.append(f)
-            offsets.append(i)
-    while out and out[-1] == " ":
-        out.pop()
+    space = True  # at the start, or after a space: another space is dropped
+
+    def one_by_one(lo: int, hi: int) -> None:
+        nonlocal space
+        for i in range(lo, hi):
+            for f in _FOLDS[ord(text[i])]:
+                if f == " ":
+                    if space:
+                        continue
+                    space = True
+                else:
+                    space = False
+                out.append(f)
+                offsets.append(i)
+
+    def stretch(lo: int, hi: int) -> None:
+        nonlocal space
+        piece = text[lo:hi].translate(_FOLDS)
+        if len(piece) != hi - lo or piece[0] == " " or piece[-1] == " " or "  " in piece:
+            one_by_one(lo, hi)  # a character the class above missed: fold it the slow way
+            return
+        out.append(piece)
+        offsets.extend(range(lo, hi))
+        space = False
+
+    pos, size = 0, len(text)
+    for m in _IRREGULAR.finditer(text):
+        lo, hi = m.span()
+        if hi - lo == 1 and 0 < lo and hi < size and text[lo].isspace():
+            continue  # a lone space inside the stretch
+        if pos < lo:
+            stretch(pos, lo)
+        one_by_one(lo, hi)
+        pos = hi
+    if pos < size:
+        stretch(pos, size)
+    norm = "".join(out)
+    if norm.endswith(" "):
+        norm = norm[:-1]
         offsets.pop()
-    return "".join(out), offsets
+    return norm, tuple(offsets)
 
 
+@functools.lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
-    """Normalised copy of ``text`` for comparisons (see :func:`normalize_with_map`)."""
-    return normalize_with_map(unicodedata.normalize("NFC", text))[0]
+    """Normalised copy of ``text`` for comparisons (see :func:`normalize_with_map`).
+
+    Cached: names, months and sentences come back again and again.
+    """
+    return _SPACE_RUNS.sub(" ", unicodedata.normalize("NFC", text).translate(_FOLDS)).strip(" ")
 
 
 def find_normalized(haystack: str, needle: str, start: int = 0) -> tuple[int, int] | None:

@@ -60,9 +60,8 @@ def build_brief(headline: str, english: dict[str, str], key: list[Sentence]) -> 
 def current_office(gazetteer: Gazetteer, name_ar: str) -> str | None:
     """A person's latest office in the gazetteer: the model then writes "Prime Minister", not "President"."""
     entity = gazetteer.resolve(name_ar)
-    entry = gazetteer.entry(entity.canonical_id) if entity.canonical_id else None
-    if not entry or entry.get("kind") != "person" or not entry.get("roles"):
+    roles = gazetteer.field(entity.canonical_id, "roles")
+    if gazetteer.field(entity.canonical_id, "kind") != "person" or not roles:
         return None
-    roles = entry["roles"]
     open_roles = [r for r in roles if not r.get("to")]
     return (open_roles or roles)[-1].get("title_en")

@@ -31,6 +31,7 @@ Sidhu" passes). It is meant to be precise rather than complete.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -152,16 +153,22 @@ def _name_words(*names: str) -> set[str]:
     return {_fold(w) for n in names for w in _EN_TOKEN.findall(n)} - _CONNECTORS
 
 
-@dataclass(slots=True)
 class _Source:
     """What the Arabic article supports, computed once per report."""
 
-    numbers: set[float]
-    months: set[int]
-    weekdays: set[int]
-    names: set[str]
-    known: set[str]  # name words worth checking anywhere: the gazetteer's and _PLACES
-    spoken: str  # skeletons of the article's words, transliterated, " w1 w2 ... "
+    def __init__(
+        self, numbers: set[float], months: set[int], weekdays: set[int], names: set[str], known: set[str],
+        text: str,
+    ) -> None:  # fmt: skip
+        self.numbers, self.months, self.weekdays = numbers, months, weekdays
+        self.names = names
+        self.known = known  # name words worth checking anywhere: the gazetteer's and _PLACES
+        self.text = text
+
+    @functools.cached_property
+    def spoken(self) -> str:
+        """Skeletons of the article's words, transliterated, " w1 w2 ... " (only some checks need it)."""
+        return _spoken(self.text)
 
     def traced(self, word: str, *, in_name: bool = False) -> bool:
         """A name word of the source, spelt alike; in a longer name ``in_name``, "Reza" matches "Raza"."""
@@ -171,8 +178,30 @@ class _Source:
         return len(skel) >= 3 - in_name and any(_skeleton(n) == skel for n in self.names)
 
 
-def _source(report: ArticleReport, gazetteer: Gazetteer) -> _Source:
-    text = report.article.text
+@functools.lru_cache(maxsize=64)
+def _spoken(text: str) -> str:
+    return " " + " ".join(_skeleton(w.removeprefix("al-")) for w in transliterate(text).split()) + " "
+
+
+@functools.lru_cache(maxsize=8)
+def _known(gazetteer: Gazetteer) -> frozenset[str]:
+    entries = gazetteer._entries.values()  # read only: Gazetteer has no public listing
+    known = _name_words(*(n for e in entries for n in [e["name_en"], *e.get("aka_en", [])]))
+    return frozenset((known | _PLACES) - _STOP)
+
+
+@dataclass(frozen=True, slots=True)
+class _TextFacts:
+    numbers: frozenset[float]
+    months: frozenset[int]
+    weekdays: frozenset[int]
+    names: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=64)
+def _text_facts(gazetteer: Gazetteer, text: str, pub: dt.date | None) -> _TextFacts:
+    """What an article's text and publication date support (cached: a report is checked before and
+    after its re-asks, and the text, unlike the report, does not change)."""
     norm = normalize(text)
     numbers: set[float] = set()
     for m in _AR_NUMBER.finditer(norm):
@@ -185,12 +214,11 @@ def _source(report: ArticleReport, gazetteer: Gazetteer) -> _Source:
         numbers |= {*map(float, parts), base, base * _AR_SCALES.get(m["s"] or "", 1)}
 
     def found(word: str) -> bool:
-        return re.search(rf"(?<!\w)[وبل]?{normalize(word)}(?!\w)", norm) is not None
+        key = normalize(word)
+        return key in norm and re.search(rf"(?<!\w)[وبل]?{key}(?!\w)", norm) is not None
 
     months = {n for w, n in MONTHS.items() if found(w)}
     weekdays = {n for w, n in WEEKDAYS.items() if found(w)}
-    pub = report.article.published.value if report.article.published else None
-    pub = pub.date() if isinstance(pub, dt.datetime) else pub
     days: list[dt.date] = [pub] if pub else []
     for mention in find_date_expressions(text):
         date = resolve_date(mention.raw, pub)
@@ -207,22 +235,29 @@ def _source(report: ArticleReport, gazetteer: Gazetteer) -> _Source:
     numbers |= {float(n) for d in days for n in (d.day, d.year)}
     months |= {d.month for d in days}
     weekdays |= {d.weekday() for d in days}
-    mentioned = [gazetteer.entry(m.entry_id) or {} for m in gazetteer.find_mentions(text)]
+    mentioned = [gazetteer._entries.get(m.entry_id) or {} for m in gazetteer.find_mentions(text)]
     names = [n for e in mentioned for n in [e.get("name_en", ""), *e.get("aka_en", [])]]
-    entries = gazetteer._entries.values()  # read only: Gazetteer has no public listing
-    for e in entries:  # a surname alone ("حفتر") is no mention, but it supports "Haftar"
+    for e in gazetteer._entries.values():  # a surname alone ("حفتر") is no mention, but it supports "Haftar"
         if any(found(short) for short in e.get("short_ar", [])):
             names += [n.split()[-1] for n in [e["name_en"], *e.get("aka_en", [])]]
+    return _TextFacts(
+        frozenset(round(n, 6) for n in numbers), frozenset(months), frozenset(weekdays), tuple(names)
+    )
+
+
+def _source(report: ArticleReport, gazetteer: Gazetteer) -> _Source:
+    text = report.article.text
+    pub = report.article.published.value if report.article.published else None
+    pub = pub.date() if isinstance(pub, dt.datetime) else pub
+    facts = _text_facts(gazetteer, text, pub)
+    names = list(facts.names)
     for event in report.events:
         names += [e.name_en for e in [*event.actors, *event.recipients, event.location] if e]
     names += re.findall(r"[A-Za-z]{2,}", text)  # Latin already in the source: "LNA", a URL
     words = _name_words(*names)
     words |= {d for d, country in _DEMONYMS.items() if country in words}
-    known = _name_words(*(n for e in entries for n in [e["name_en"], *e.get("aka_en", [])]))
-    spoken = " ".join(_skeleton(w.removeprefix("al-")) for w in transliterate(text).split())
-    return _Source(
-        {round(n, 6) for n in numbers}, months, weekdays, words, (known | _PLACES) - _STOP, f" {spoken} "
-    )
+    known = set(_known(gazetteer))
+    return _Source(set(facts.numbers), set(facts.months), set(facts.weekdays), words, known, text)
 
 
 def _number(field: str, value: float, written: str, src: _Source) -> list[Mismatch]:

@@ -138,6 +138,30 @@ _LEAD = rf"(?:(?P<lead>(?:{_alt('في', 'خلال')})(?:\s+{_alt('الفترة')
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     (kind, re.compile(rf"{_START}{_LEAD}(?P<x>{body})(?!\w)")) for kind, body in _BODIES.items()
 ]
+# What each rule cannot match without (digits, or one of its words): a rule whose anchor the text
+# lacks is not run. Each full rule costs about 0.2 ms on an article (its look-behinds are tried at
+# every position); most find nothing. A new rule needs its anchor here, else it always runs.
+_ANCHOR_OF = {
+    "iso": r"\d",
+    "dmy": r"\d",
+    "range": r"\d",
+    "date": r"\d",
+    "month_year": r"\d",
+    "year": r"\d",
+    "today": _alt("اليوم"),
+    "tomorrow": _alt("غدا"),
+    "day_before_yesterday": _alt("أمس"),
+    "yesterday": _alt("أمس"),
+    "last_weekday": _LAST,
+    "last_month_name": _LAST,
+    "last_month": _LAST,
+    "last_week": _LAST,
+    "last_year": _LAST,
+    "this_month": rf"{_CURRENT}|{_alt('هذا')}",
+    "this_year": rf"{_CURRENT}|{_alt('هذا', 'هذه')}",
+    "bare_month": _MONTH,
+}
+_ANCHORS = {kind: re.compile(pattern) for kind, pattern in _ANCHOR_OF.items()}
 
 # Kinds that mean nothing without a publication date.
 _RELATIVE = set(
@@ -167,7 +191,15 @@ def find_date_expressions(text: str, start: int = 0, end: int | None = None) -> 
     start, end, _ = slice(start, end).indices(len(text))
     norm, offsets = normalize_with_map(text[start:end])
     candidates: list[tuple[int, int, int]] = []
+    present: dict[str, bool] = {}  # anchor pattern -> found in the text
     for priority, (kind, rule) in enumerate(_RULES):
+        anchor = _ANCHORS.get(kind)
+        if anchor is None:  # "weekday" alone is never reported
+            continue
+        if anchor.pattern not in present:
+            present[anchor.pattern] = anchor.search(norm) is not None
+        if not present[anchor.pattern]:
+            continue
         for m in rule.finditer(norm):
             if kind == "weekday" or (
                 kind == "bare_month" and not (m.group("lead") or m.group("since") or m.group("shahr"))

@@ -306,6 +306,7 @@ class Gazetteer:
         self._ranks: dict[str, dict[tuple[str, ...], str]] = {}
         self._known = dict(_COMMON)
         self._contexts: dict[str, frozenset[str]] = {}
+        self._mentions: dict[tuple[str, int, int | None], tuple[Mention, ...]] = {}
         for ident, e in self._entries.items():
             self._index(ident, e)
         self._firsts = {k.split(" ")[0] for k in self._scan}
@@ -385,6 +386,12 @@ class Gazetteer:
         e = self._entries.get(entry_id)
         return copy.deepcopy(e) if e is not None else None
 
+    def field(self, entry_id: str | None, name: str) -> Any:
+        """One field of an entry (``kind``, ``country``, ``name_en``, ...), or None; no copy is made,
+        so treat a list or dict it returns as read only."""
+        e = self._entries.get(entry_id) if entry_id else None
+        return e.get(name) if e is not None else None
+
     def find_mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         """Entries named in ``text[start:end]``: leftmost-longest, non-overlapping.
 
@@ -392,6 +399,16 @@ class Gazetteer:
         ("وباكستان"); offsets index ``text`` itself. A surname alone is never
         reported; phrases several entries share are consumed, not reported.
         """
+        # Remembered per text: an article and its sentences are searched many times over.
+        key = (text, start, end)
+        found = self._mentions.get(key)
+        if found is None:
+            if len(self._mentions) >= 2048:
+                self._mentions.clear()
+            found = self._mentions[key] = tuple(self._find_mentions(text, start, end))
+        return list(found)
+
+    def _find_mentions(self, text: str, start: int, end: int | None) -> list[Mention]:
         end = len(text) if end is None else end
         norm, offs = normalize_with_map(text[start:end])
         toks = [(m.start(), m.end()) for m in re.finditer(r"\w+", norm)]

@@ -74,12 +74,11 @@ class People:
 
     def kind(self, entry_id: str) -> str | None:
         """The entry's kind; news outlets ("according to Reuters") are never participants."""
-        entry = self.gazetteer.entry(entry_id) or {}
-        return "media" if entry.get("media") else entry.get("kind")
+        gaz = self.gazetteer
+        return "media" if gaz.field(entry_id, "media") else gaz.field(entry_id, "kind")  # type: ignore[no-any-return]
 
     def country(self, e: Entity) -> str | None:
-        entry = self.gazetteer.entry(e.canonical_id) if e.canonical_id else None
-        return (entry or {}).get("country")
+        return self.gazetteer.field(e.canonical_id, "country")  # type: ignore[no-any-return]
 
     def named_in(self, sentence: Sentence) -> dict[str, str]:
         """``entry id -> text as written`` for everyone the sentence names or points at by office."""
@@ -100,8 +99,7 @@ class People:
         return found
 
     def entity(self, entry_id: str, surface: str) -> Entity:
-        name = self.gazetteer.entry(entry_id) or {}
-        resolved = self.gazetteer.resolve(name.get("name_en", surface))
+        resolved = self.gazetteer.resolve(self.gazetteer.field(entry_id, "name_en") or surface)
         return resolved.model_copy(update={"name_ar": surface})
 
     def from_model(self, names: list[str], sentence: Sentence) -> list[Entity]:

@@ -5,9 +5,9 @@ Templates live in ``prompts/`` (in a wheel: ``libyapk_summ/_prompts``) and use
 goes into the cache key of every call that uses it, so editing a prompt
 invalidates exactly what it produced; :data:`PROMPT_VERSION` hashes them all.
 
-Every message starts with the same system text and the same article block, and
-only then the question: llama.cpp reuses the KV cache of a shared prefix, and
-hosted providers cache prompt prefixes too.
+Every participants question starts with the same system text and the same article
+block, and only then the question: llama.cpp reuses the KV cache of a shared prefix,
+and hosted providers cache prompt prefixes too.
 """
 
 from __future__ import annotations

@@ -45,6 +45,15 @@ def test_every_article_question_shares_the_article_prefix():
     assert len(asked) > 3 and len(prefixes) == 1
 
 
+def test_a_sentence_reporting_two_kinds_of_event_is_asked_about_once():
+    fake = FakeBackend()
+    report = summarize(SEEDS[1], backend=fake)  # sentence 2: an official visit and a meeting
+    asked = [r for r in fake.requests if r.call.startswith("participants-s2-")]
+    kinds = {e.subtype for e in report.events if e.evidence[0].sentence == 2}
+    assert len(asked) == 1 and "an official visit and a meeting" in asked[0].messages[1]["content"]
+    assert kinds == {S.OFFICIAL_VISIT, S.MEETING}
+
+
 def test_translations_see_only_their_sentence():
     fake = FakeBackend()
     report = summarize(SEEDS[1], backend=fake)
