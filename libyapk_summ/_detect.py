@@ -55,7 +55,8 @@ TRIGGERS: dict[EventSubtype, list[str]] = {
         r"اعرب\S*\s+(?:\S+\s+){0,4}عن\s+تقدير",
     ],
 }
-_COMPILED = {k: [re.compile(p) for p in v] for k, v in TRIGGERS.items()}
+# One search per kind: the kind's patterns as one alternation (it matches where any of them does).
+_ANY_TRIGGER = {k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in TRIGGERS.items()}
 
 # A definite noun that points back at an event already told ("attended the meeting",
 # "the meeting dealt with"): evidence for that event, not a new one.
@@ -155,7 +156,7 @@ def detect(sentences: list[Sentence]) -> list[Candidate]:
         if is_furniture(sentence):
             continue
         norm = " " + normalize(sentence.text) + " "
-        kinds = [k for k, pats in _COMPILED.items() if any(p.search(norm) for p in pats)]
+        kinds = [k for k, pattern in _ANY_TRIGGER.items() if pattern.search(norm)]
         if S.MEETING not in kinds and _ANAPHORA.search(norm):
             kinds.append(S.MEETING)  # "attended the meeting": more evidence for a meeting already told
         if S.DEFENCE_DEAL in kinds and S.AGREEMENT_SIGNED in kinds:

@@ -202,12 +202,12 @@ def check_text(text: str, *, path: str | None = None) -> None:
             "trafilatura): markup is not stripped here, so that every quote indexes the text as given",
             path=path,
         )
-    letters = [c for c in text if c.isalpha()]
+    letters = "".join(filter(str.isalpha, text))
     if not letters:
         raise ArticleError(
             "has no letters (only digits, punctuation or symbols); there is nothing to summarise", path=path
         )
-    share = sum(1 for c in letters if _ARABIC_LETTER.match(c)) / len(letters)
+    share = len(_ARABIC_LETTER.findall(letters)) / len(letters)
     if share < MIN_ARABIC_SHARE:
         raise ArticleError(
             f"only {share:.0%} of its letters are Arabic (at least {MIN_ARABIC_SHARE:.0%} needed): "

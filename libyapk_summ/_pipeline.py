@@ -76,6 +76,11 @@ class Pipeline:
     ) -> None:
         self.settings = settings or Settings.from_env()
         self.prompt_version = _prompts.prompt_version()
+        # A backend built here from the settings keeps `concurrency` requests on the wire itself,
+        # holding a slot for the HTTP exchange alone (OpenAIBackend): a slot a response frees is
+        # refilled at once, while that response is validated and cached. A backend given by the
+        # caller gets the limit here instead, around each whole call.
+        self._limit_here = backend is not None
         self.backend = backend or make_backend(self.settings, self.prompt_version)
         self.gazetteer = gazetteer or Gazetteer.default()
         self._slots: asyncio.Semaphore | None = None
@@ -99,6 +104,8 @@ class Pipeline:
             prompt_hash=_prompts.call_hash(question),
             sampling=Sampling(max_tokens=max_tokens),
         )
+        if not self._limit_here:
+            return calls.add(await self.backend.complete(request))  # type: ignore[return-value]
         if self._slots is None:
             self._slots = asyncio.Semaphore(self.settings.concurrency)
         async with self._slots:
@@ -117,7 +124,7 @@ class Pipeline:
             sentence=sentence.text,
             event=" and ".join(filter(None, [", ".join(phrases[:-1]), phrases[-1]])),
         )
-        name = f"participants-s{sentence.number}-" + "+".join(c.subtype.value for c in events)
+        name = f"participants-s{sentence.number}-" + "-".join(c.subtype.value for c in events)
         return self._ask(calls, article, name, ParticipantsAnswer, messages, "participants", 120)
 
     def _translate(self, calls: _Calls, article: Article, name: str, text: str) -> Any:
@@ -272,18 +279,32 @@ class Pipeline:
             if isinstance(a, LibyapkError):
                 result: ArticleReport | LibyapkError = a
             else:
-                async with gate:
-                    try:
-                        result = await self.summarize(a)
-                    except LibyapkError as exc:
-                        result = exc
+                try:
+                    result = await self.summarize(a)
+                except LibyapkError as exc:
+                    result = exc
+                finally:
+                    gate.release()
             bar.advance(getattr(a, "id", "?"), ok=not isinstance(result, LibyapkError))
             if on_result is not None:
                 on_result(i, result)
             return result
 
+        # Articles start one by one, with a turn of the event loop between two: the first
+        # requests leave as soon as the first article is ready, instead of after every admitted
+        # article has been split, detected and prompted (measured: 0.3 s at 32 in flight).
+        tasks: list[asyncio.Task[ArticleReport | LibyapkError]] = []
         try:
-            return await asyncio.gather(*(one(i, a) for i, a in enumerate(articles)))
+            for i, a in enumerate(articles):
+                if not isinstance(a, LibyapkError):
+                    await gate.acquire()
+                tasks.append(asyncio.create_task(one(i, a)))
+                await asyncio.sleep(0)
+            return list(await asyncio.gather(*tasks))
+        except BaseException:
+            for task in tasks:
+                task.cancel()
+            raise
         finally:
             bar.close()
 

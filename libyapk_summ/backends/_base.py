@@ -37,11 +37,19 @@ class CallRequest:
     response_model: type[BaseModel]
     prompt_hash: str
     sampling: Sampling = field(default_factory=Sampling)
+    _key: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def key(self) -> str:
-        """sha256 of canonical JSON of everything that determines the answer."""
-        return request_key(self.model, self.messages, self.response_model, self.sampling, self.prompt_hash)
+        """sha256 of canonical JSON of everything that determines the answer.
+
+        Computed once per request (the cache and the fixture store ask for it several times,
+        and a participants question carries the whole article).
+        """
+        if self._key is None:
+            key = request_key(self.model, self.messages, self.response_model, self.sampling, self.prompt_hash)
+            object.__setattr__(self, "_key", key)
+        return self._key  # type: ignore[return-value]
 
 
 @cache

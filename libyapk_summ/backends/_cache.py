@@ -177,7 +177,10 @@ class CachedBackend:
     async def _lookup(self, request: CallRequest) -> CallResult | None:
         # On the event loop itself: diskcache runs SQLite in WAL mode, where a reader never waits
         # for a writer, and a read (tens of microseconds) costs less than a trip to a thread.
-        # Writes, which can wait for another process, go to the cache's thread.
+        # Writes, which can wait for another process, go to the cache's thread, and so does the
+        # first look, which opens the cache (and may create it).
+        if self._cache is None:
+            return self._valid(request, await self._in_thread(self._get, request.key))
         return self._valid(request, self._get(request.key))
 
     def _claim(self, key: str, token: str) -> tuple[dict[str, Any] | None, bool]:
@@ -193,8 +196,7 @@ class CachedBackend:
         """Store the answer, then free the key's lock (if held): one trip to a worker thread."""
         self._set(key, result)
         if token is not None:
-            with suppress(Exception):  # unreleased, the lock expires by itself
-                self._lock_op(_keylock.release, key, token)
+            self._release(key, token)
 
     async def complete(self, request: CallRequest) -> CallResult:
         found = await self._lookup(request)
@@ -232,7 +234,7 @@ class CachedBackend:
         return await self._call_and_store(request, token)
 
     def _release(self, key: str, token: str) -> None:
-        with suppress(Exception):
+        with suppress(Exception):  # unreleased, the lock expires by itself
             self._lock_op(_keylock.release, key, token)
 
     async def _call_and_store(self, request: CallRequest, token: str | None) -> CallResult:
