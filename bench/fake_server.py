@@ -78,6 +78,8 @@ class Latency:
                 "max_in_flight": self.max_in_flight,
                 "mean_in_flight": self.area / span if span > 0 else 0.0,
                 "span_s": span,
+                "first": self.first,  # time.perf_counter(): one clock for every process of the host
+                "last": self.last,
             }
 
 

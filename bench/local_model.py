@@ -154,11 +154,8 @@ def main() -> int:
                         "",
                     )
                 load = os.getloadavg()[0]
-                print(
-                    f"{path.stem:<22} {words:>5} {mode:<9} {took:>8.1f} {calls:>5} {prompt:>7} {completion:>6}"
-                    f"  {load:.1f}{note}",
-                    flush=True,
-                )
+                row = f"{path.stem:<22} {words:>5} {mode:<9} {took:>8.1f}"
+                print(f"{row} {calls:>5} {prompt:>7} {completion:>6}  {load:.1f}{note}", flush=True)
     finally:
         server.stop()
     print(json.dumps({"goal": "seed 004 (655 words) pipeline <= 45 s"}))

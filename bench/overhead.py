@@ -1,10 +1,11 @@
 """Figure 2: the library's own CPU time per LLM call, the wait for the model excluded.
 
-A batch of distinct synthetic articles (``corpus.py``) goes through the real pipeline, ``OpenAIBackend`` (openai +
-instructor, JSON schema mode) and a fresh response cache, against the fake server running in
-another process with no latency, so this process's CPU time (``time.process_time()``, all its
-threads) is what the library spends: prompt rendering, request building, HTTP, JSON, validation,
-grounding, name and date resolution, checking, caching. Divided by the calls the server counted.
+A batch of distinct synthetic articles (``corpus.py``) goes through the real pipeline,
+``OpenAIBackend`` (openai + instructor, JSON schema mode) and a fresh response cache, against the
+fake server running in another process with no latency, so this process's CPU time
+(``time.process_time()``, all its threads) is what the library spends: prompt rendering, request
+building, HTTP, JSON, validation, grounding, name and date resolution, checking, caching. Divided
+by the calls the server counted.
 
     .venv/bin/python bench/overhead.py                   # 200 articles, concurrency 8, cache on
     .venv/bin/python bench/overhead.py --no-cache        # without the response cache

@@ -244,13 +244,14 @@ def main() -> int:
             totals[k] = [a + b for a, b in zip(totals[k], c, strict=True)]
         print(f"{seed:<22}" + "".join(cells))
     n = len(usage)
-    print(f"{'mean per article':<22}" + "".join(
-        f"{t[0] / n:>4.1f} {t[1] / n:>8.0f} {t[2] / n:>6.0f}".rjust(24) for t in (totals[k] for k in (*kinds, "all"))
-    ))  # fmt: skip
-    print("\nprompt tokens per article (messages as llama.cpp bills them; + schema as hosted APIs add it)")
+    means = [totals[k] for k in (*kinds, "all")]
     print(
-        f"{'seed':<22}{'pipeline':>18}{'naive instructor':>22}{'langextract':>22}{'naive/pipe':>11}{'lx/pipe':>9}"
+        f"{'mean per article':<22}"
+        + "".join(f"{t[0] / n:>4.1f} {t[1] / n:>8.0f} {t[2] / n:>6.0f}".rjust(24) for t in means)
     )
+    print("\nprompt tokens per article (messages as llama.cpp bills them; + schema as hosted APIs add it)")
+    head = f"{'seed':<22}{'pipeline':>18}{'naive instructor':>22}{'langextract':>22}"
+    print(f"{head}{'naive/pipe':>11}{'lx/pipe':>9}")
     sums = [0, 0, 0, 0, 0, 0]
     for p in SEEDS:
         seed = p.stem
