@@ -20,6 +20,18 @@ _OFFICE = re.compile(r"^(?:ال)?(?:قايد|رييس|وزير|نايب|مستش
 _RANKS = {"المشير", "مشير", "الفريق", "اول", "ركن", "طيار", "الدكتور", "الادميرال", "اللواء", "العميد", "سيد"}
 _MODIFIER = {"نايب", "ونايب", "مساعد", "مستشار", "وكيل"}  # "deputy commander" is not "commander"
 _ALIAS_WORDS = 6
+# Who a sentence cites or refers to, not who took part: "the three sources", "observers",
+# "the two sides", "the common interests" (normalize()d, the article ال dropped). The model
+# lists them when asked who took part in a sentence that has no one else.
+_NOT_PARTICIPANTS = {
+    "مصادر", "مصدر", "مراقبون", "مراقبين", "مراقب", "جانبين", "جانبان", "طرفين", "طرفان",
+    "بلدين", "بلدان", "مصالح", "تقارير", "خبراء",
+}  # fmt: skip
+
+
+def _not_a_participant(name: str) -> bool:
+    words = normalize(name).split()
+    return bool(words) and words[0].removeprefix("و").removeprefix("ال") in _NOT_PARTICIPANTS
 
 
 def _bare(word: str) -> str:
@@ -107,16 +119,24 @@ class People:
 
         A name the model invented (not in the sentence, even after orthographic
         normalisation) is dropped, and so is a known name the sentence does not
-        mention (copied from elsewhere in the article); a title is split off.
+        mention (copied from elsewhere in the article); a title is split off. A news
+        outlet, a city (where, not who) and a cited source ("the three sources") are not
+        participants.
         """
         here = self.named_in(sentence)
         entities: list[Entity] = []
         for raw in names:
+            if _not_a_participant(raw):
+                continue
             entity = self.gazetteer.resolve(raw, context=sentence.text)
+            if not entity.verified and not raw.strip().startswith("ال"):
+                # The 1.5B model often drops the article: "جيش الوطني الليبي" for "الجيش …".
+                with_article = self.gazetteer.resolve("ال" + raw.strip(), context=sentence.text)
+                entity = with_article if with_article.verified else entity
             if not entity.verified:
                 entity = self._inside(raw, sentence) or entity
             if entity.canonical_id:
-                if entity.canonical_id not in here:
+                if entity.canonical_id not in here or self.kind(entity.canonical_id) in ("media", "place"):
                     continue
                 entity = entity.model_copy(update={"name_ar": here[entity.canonical_id]})  # as written
             else:

@@ -37,6 +37,25 @@ def test_model_names_outside_the_sentence_are_dropped():
     assert [e.name_en for e in people.from_model(["خليفة حفتر", "إسحاق دار"], s)] == ["Khalifa Haftar"]
 
 
+def test_outlets_cities_and_cited_sources_are_not_participants():
+    people, _ = _people(SEEDS[4])
+    s = _sentence(
+        "وأفادت المصادر الثلاثة، بحسب وكالة رويترز، بأن الجانبين اتفقا في بنغازي "
+        "مع جمهورية باكستان الإسلامية."
+    )
+    named = people.from_model(
+        ["المصادر الثلاثة", "وكالة رويترز", "الجانبين", "بنغازي", "جمهورية باكستان الإسلامية"], s
+    )
+    assert [e.name_en for e in named] == ["Pakistan"]
+
+
+def test_a_known_name_the_model_wrote_without_its_article_is_recognised():
+    people, _ = _people(SEEDS[4])
+    s = _sentence("جرى التوقيع على صفقة دفاعية كبيرة مع الجيش الوطني الليبي.")
+    [e] = people.from_model(["جيش الوطني الليبي"], s)
+    assert (e.name_en, e.verified) == ("Libyan National Army", True)
+
+
 def test_a_name_keeps_the_article_spelling():
     people, _ = _people(SEEDS[0])
     s = _sentence("وأثنى حمّاد على المشير عاصم منير وعلى أسامة حمّاد.")
