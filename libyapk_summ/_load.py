@@ -83,11 +83,6 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
-def numbered(sentences: list[Sentence]) -> str:
-    """Render sentences as ``[n] text`` lines, the form every prompt shows the model."""
-    return "\n".join(f"[{s.number}] {s.text}" for s in sentences)
-
-
 _STAMP = re.compile(r"^\s*((?:19|20)\d\d)-(\d\d)-(\d\d)\s*$", re.M)
 _TODAY = re.compile(
     rf"(?:اليوم|الیوم)\s+(?P<wd>{WEEKDAY_RE})\s*[،,]?\s*(?P<d>{DIGITS_RE}{{1,2}})\s+"

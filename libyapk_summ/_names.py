@@ -12,6 +12,7 @@ when an identifying title ("المشير حفتر") or the caller's context leav
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import os
 import re
@@ -294,6 +295,10 @@ class Gazetteer:
     """
 
     def __init__(self, data: Mapping[str, Any]) -> None:
+        # What the names resolve against, as a hash: part of the key of a cached report.
+        self.fingerprint = hashlib.sha256(
+            json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()
+        ).hexdigest()[:16]
         self._entries: dict[str, dict[str, Any]] = {e["id"]: e for e in data.get("entries", [])}
         self._titles = _Titles(data.get("titles", []))
         self._generic = {normalize(g["ar"]): g for g in data.get("generic", [])}

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
+import hashlib
+import json
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from . import _prompts
 from ._brief import build_brief, current_office, headline_ar, key_sentences
@@ -22,7 +26,7 @@ from ._check import english_mismatches
 from ._detect import Candidate, detect
 from ._errors import ArticleError, LibyapkError
 from ._ground import Draft, dedupe, draft, to_event, verify
-from ._load import load_article, numbered, split_sentences
+from ._load import load_article, split_sentences
 from ._models import Article, ArticleReport, Provenance, Usage
 from ._names import Gazetteer
 from ._people import People
@@ -30,7 +34,7 @@ from ._progress import Progress
 from ._questions import ParticipantsAnswer, TranslationAnswer
 from ._settings import Settings
 from ._version import __version__
-from .backends import Backend, CallRequest, CallResult, Sampling, make_backend
+from .backends import Backend, CachedBackend, CallRequest, CallResult, Sampling, make_backend
 
 T = TypeVar("T")
 _EVENT_PHRASES = {
@@ -111,16 +115,13 @@ class Pipeline:
         async with self._slots:
             return calls.add(await self.backend.complete(request))  # type: ignore[return-value]
 
-    def _participants(self, calls: _Calls, article: Article, block: str, events: list[Candidate]) -> Any:
+    def _participants(self, calls: _Calls, article: Article, events: list[Candidate]) -> Any:
         """One question per sentence, however many kinds of event it reports ("an official visit
         and a meeting"): asked once per kind, the model named the same people for most (7 of 10
-        such pairs in the seeds), and each question costs the article's tokens again."""
+        such pairs in the seeds), and each question costs the sentence's tokens again."""
         phrases = [_EVENT_PHRASES[c.subtype.value] for c in events]
         sentence = events[0].sentence
-        messages = _prompts.messages(
-            block,
-            "participants",
-            number=sentence.number,
+        messages = _prompts.participants_messages(
             sentence=sentence.text,
             event=" and ".join(filter(None, [", ".join(phrases[:-1]), phrases[-1]])),
         )
@@ -148,10 +149,40 @@ class Pipeline:
         return "\n".join(lines) or "(none)"
 
     async def summarize(self, article: Article) -> ArticleReport:
-        """Summarise one article (see :func:`libyapk_summ.summarize`)."""
+        """Summarise one article (see :func:`libyapk_summ.summarize`).
+
+        With a response cache, the finished report is stored beside the answers it was built
+        from, keyed on the article, the model, the gazetteer and the library's own code and
+        prompts (:func:`code_fingerprint`): a rerun of the same articles by the same code reads
+        each report back (provenance ``cached``), and any change to the code, a prompt or a
+        name rebuilds the reports from the cached answers, without calling the model again.
+        """
+        memo = self.backend if isinstance(self.backend, CachedBackend) else None
+        if memo is None:
+            return await self._summarize(article)
+        key = self._report_key(article)
+        found = await memo.get_report(key)
+        if found is not None:
+            try:
+                report = ArticleReport.model_validate_json(found)
+            except ValidationError:
+                pass  # written by a build whose models differ: make it again
+            else:
+                report.provenance.cached = True
+                report.usage = _read_back(report.usage)
+                return report
+        report = await self._summarize(article)
+        await memo.put_report(key, report.model_dump_json())
+        return report
+
+    def _report_key(self, article: Article) -> str:
+        parts = [article.model_dump(mode="json"), self.settings.model, self.gazetteer.fingerprint]
+        parts.append(code_fingerprint())
+        return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+    async def _summarize(self, article: Article) -> ArticleReport:
         sentences = split_sentences(article.text)
         candidates = detect(sentences)
-        block = _prompts.article_block(numbered(sentences))
         leads = [c for c in candidates if not c.anaphoric]
         by_sentence: dict[int, list[Candidate]] = {}
         for c in leads:
@@ -162,9 +193,9 @@ class Pipeline:
         # line is written by code from its resolved fields (see _ground.describe).
         arabic = {"headline": headline} | {f"s{s.number}": s.text for s in key}
         calls = _Calls([])
-        # Article-prefixed questions first, so a local server keeps the article's KV
-        # cache for all of them; the short sentence-only translations come after.
-        tasks = [self._participants(calls, article, block, events) for events in by_sentence.values()]
+        # Questions of one kind follow one another, so a local server, which answers one at a
+        # time, keeps their shared system text in its KV cache.
+        tasks = [self._participants(calls, article, events) for events in by_sentence.values()]
         tasks += [self._translate(calls, article, name, text) for name, text in arabic.items()]
         answers = await asyncio.gather(*tasks)
         named = cast(list[ParticipantsAnswer], answers[: len(by_sentence)])
@@ -269,11 +300,10 @@ class Pipeline:
             first[article.id] = n
             articles.append(article)
         bar = Progress(len(articles), enabled=progress)
-        # Articles in progress: one at a time when one request is (a local model then keeps the
-        # article's prefix cached from call to call); else twice the requests allowed, so that
-        # articles waiting on their last calls or re-asks never leave a request slot idle.
-        concurrency = self.settings.concurrency
-        gate = asyncio.Semaphore(1 if concurrency == 1 else 2 * concurrency)
+        # Articles in progress: twice the requests allowed, so that articles waiting on their
+        # last calls or re-asks never leave a request slot idle (at one request at a time too:
+        # the next article's first question is ready when the last answer of one arrives).
+        gate = asyncio.Semaphore(2 * self.settings.concurrency)
 
         async def one(i: int, a: Article | LibyapkError) -> ArticleReport | LibyapkError:
             if isinstance(a, LibyapkError):
@@ -332,6 +362,32 @@ def _untraced(english: dict[str, str], mismatches: list[Any]) -> dict[str, list[
         if values:
             out[name] = values
     return out
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of the library's own code, data and prompt files (read once per process).
+
+    Part of a cached report's key, so that a report is reused only by the very code that
+    made it: a fix anywhere in the library reaches every report on the next run.
+    """
+    package = Path(__file__).parent
+    files = sorted(package.rglob("*.py")) + sorted((package / "data").glob("*.json"))
+    files += sorted(_prompts.prompts_dir().glob("*.txt"))
+    digest = hashlib.sha256(__version__.encode())
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _read_back(usage: Usage) -> Usage:
+    """A report read back from the cache spent nothing this run: its calls count as cached."""
+    return Usage(
+        cached_calls=usage.cached_calls + usage.calls,
+        replayed_calls=usage.replayed_calls,
+        saved_prompt_tokens=usage.saved_prompt_tokens + usage.prompt_tokens,
+        saved_completion_tokens=usage.saved_completion_tokens + usage.completion_tokens,
+    )
 
 
 def usage_of(results: list[CallResult]) -> Usage:

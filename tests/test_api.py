@@ -29,10 +29,7 @@ def test_each_call_hash_covers_its_own_question():
     assert len(prompts.prompt_version()) == 12
 
 
-def test_messages_put_the_article_before_the_question():
-    system, user = prompts.messages(
-        prompts.article_block("[1] نص."), "translate", number=1, sentence="نص.", glossary=""
-    )
-    assert system["role"] == "system" and user["content"].index("[1] نص.") < user["content"].index(
-        "Translate"
-    )
+def test_participants_messages_put_the_sentence_before_the_question():
+    system, user = prompts.participants_messages(sentence="التقى فلان.", event="a meeting")
+    assert system["role"] == "system" and "التقى فلان." in user["content"]
+    assert user["content"].index("التقى فلان.") < user["content"].index("It reports a meeting")

@@ -30,10 +30,13 @@ def brief(server, tmp_path) -> subprocess.Popen:
         return subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=log)
 
 
-def cached_keys(directory) -> set[str]:
+def cached_keys(directory, kind: str = "answer") -> set[str]:
+    """The keys of stored answers (or of stored reports)."""
     with diskcache.Cache(str(directory)) as cache:
         assert cache.check() == []  # sqlite and files consistent after the kill
-        return {k for k in cache.iterkeys() if not str(k).startswith(PREFIX)}
+        keys = {str(k) for k in cache.iterkeys() if not str(k).startswith(PREFIX)}
+    reports = {k for k in keys if k.startswith("report:")}
+    return reports if kind == "report" else keys - reports
 
 
 def wait_for(predicate, timeout: float = 60) -> None:
@@ -67,3 +70,4 @@ def test_killed_batch_is_completed_by_a_rerun_that_calls_only_what_was_missing(s
     lines = (tmp_path / "out" / "reports.jsonl").read_text(encoding="utf-8").splitlines()
     assert [ArticleReport.model_validate_json(line).article.id for line in lines] == [p.stem for p in paths]
     assert cached_keys(tmp_path / "cache") == wanted
+    assert len(cached_keys(tmp_path / "cache", "report")) == len(paths)

@@ -7,6 +7,7 @@ import pytest
 
 from libyapk_summ import ArticleReport, ResponseValidationError, load_article, summarize, summarize_many
 from libyapk_summ._ground import verify
+from libyapk_summ._load import split_sentences
 from libyapk_summ._models import EventSubtype as S
 from libyapk_summ._questions import ParticipantsAnswer, TranslationAnswer
 from libyapk_summ.testing import FakeBackend, canned_answer
@@ -37,12 +38,18 @@ def test_every_evidence_span_is_exact(path):
     assert spans and all(verify(report.article.text, e) for e in spans)
 
 
-def test_every_article_question_shares_the_article_prefix():
+def test_participants_questions_carry_their_sentence_not_the_article():
     fake = FakeBackend()
-    summarize(SEEDS[0], backend=fake)
+    report = summarize(SEEDS[0], backend=fake)
     asked = [r for r in fake.requests if r.call.startswith("participants")]
-    prefixes = {r.messages[0]["content"] + r.messages[1]["content"].split("QUESTION:")[0] for r in asked}
-    assert len(asked) > 3 and len(prefixes) == 1
+    sentences = {s.number: s.text for s in split_sentences(report.article.text)}
+    assert len(asked) > 3 and len({r.messages[0]["content"] for r in asked}) == 1  # one shared prefix
+    for r in asked:
+        number = int(r.call.split("-")[1].removeprefix("s"))
+        others = [t for n, t in sentences.items() if n != number and len(t) > 40]
+        others = [t for t in others if t not in sentences[number]]
+        assert sentences[number] in r.messages[1]["content"]
+        assert not any(t in r.messages[1]["content"] for t in others)
 
 
 def test_a_sentence_reporting_two_kinds_of_event_is_asked_about_once():

@@ -36,6 +36,7 @@ from ._base import Backend, CallRequest, CallResult
 from ._keylock import LockPolicy
 
 _VERSION = 1
+_REPORT = "report:"  # a call's key is bare hex; a report's has this prefix
 T = TypeVar("T")
 
 
@@ -151,6 +152,27 @@ class CachedBackend:
             },
             ensure_ascii=False,
         )
+        self._put(key, value)
+
+    # Whole reports, beside the answers they were built from (see Pipeline.summarize): the key
+    # covers the article, the model, the gazetteer and the library's own code and prompts.
+    async def get_report(self, key: str) -> str | None:
+        """The stored report JSON for ``key``, or None (read like an answer: see ``_lookup``)."""
+        if self._disabled:
+            return None
+        if self._cache is None:
+            hit = await self._in_thread(self._get, _REPORT + key)
+        else:
+            hit = self._get(_REPORT + key)
+        return hit.get("report") if hit is not None and isinstance(hit.get("report"), str) else None
+
+    async def put_report(self, key: str, report_json: str) -> None:
+        if self._disabled:
+            return
+        value = json.dumps({"v": _VERSION, "report": report_json}, ensure_ascii=False)
+        await self._in_thread(self._put, _REPORT + key, value)
+
+    def _put(self, key: str, value: str) -> None:
         try:
             self._open().set(key, value)
         except (OSError, sqlite3.OperationalError) as exc:
