@@ -70,7 +70,7 @@ def cache_state(directory: Path) -> tuple[set[str], list[str], list]:
     with diskcache.Cache(str(directory)) as cache:
         keys = [str(k) for k in cache.iterkeys()]
         return (
-            {k for k in keys if not k.startswith(PREFIX)},
+            {k for k in keys if not k.startswith((PREFIX, "report:"))},  # answers, not locks or reports
             [k for k in keys if k.startswith(PREFIX)],
             cache.check(),
         )

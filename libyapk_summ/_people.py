@@ -125,14 +125,14 @@ class People:
         """
         here = self.named_in(sentence)
         entities: list[Entity] = []
+        names = list(names)
         for raw in names:
             if _not_a_participant(raw):
                 continue
-            entity = self.gazetteer.resolve(raw, context=sentence.text)
-            if not entity.verified and not raw.strip().startswith("ال"):
-                # The 1.5B model often drops the article: "جيش الوطني الليبي" for "الجيش …".
-                with_article = self.gazetteer.resolve("ال" + raw.strip(), context=sentence.text)
-                entity = with_article if with_article.verified else entity
+            entity = self._resolve(raw, sentence)
+            if not entity.verified and (listed := self._listed(raw, sentence)):
+                names.extend(listed)  # "القيادة العامة والحكومة الليبية": two names given as one
+                continue
             if not entity.verified:
                 entity = self._inside(raw, sentence) or entity
             if entity.canonical_id:
@@ -146,6 +146,22 @@ class People:
             if _ids([entity]).isdisjoint(_ids(entities)):
                 entities.append(entity)
         return entities
+
+    def _resolve(self, raw: str, sentence: Sentence) -> Entity:
+        entity = self.gazetteer.resolve(raw, context=sentence.text)
+        if not entity.verified and not raw.strip().startswith("ال"):
+            # The 1.5B model often drops the article: "جيش الوطني الليبي" for "الجيش …".
+            with_article = self.gazetteer.resolve("ال" + raw.strip(), context=sentence.text)
+            entity = with_article if with_article.verified or with_article.kind != "unknown" else entity
+        return entity
+
+    def _listed(self, raw: str, sentence: Sentence) -> list[str]:
+        """The parts of "X وY" when each part is a name the gazetteer knows, else nothing."""
+        parts = re.split(r"\s+و(?=\S{2})", raw.strip())
+        if len(parts) < 2:
+            return []
+        known = all((e := self._resolve(p, sentence)).verified or e.kind != "unknown" for p in parts)
+        return parts if known else []
 
     def _inside(self, raw: str, sentence: Sentence) -> Entity | None:
         """A known person inside a longer string ("رئيس وزراء باكستان محمد شهباز شريف"),

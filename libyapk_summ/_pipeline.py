@@ -8,6 +8,7 @@ input order. The public functions wrapping it are in ``_api.py``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -324,6 +325,9 @@ class Pipeline:
         # requests leave as soon as the first article is ready, instead of after every admitted
         # article has been split, detected and prompted (measured: 0.3 s at 32 in flight).
         tasks: list[asyncio.Task[ArticleReport | LibyapkError]] = []
+        if isinstance(self.backend, CachedBackend):
+            with contextlib.suppress(LibyapkError):  # if it cannot open, each article fails saying so
+                await self.backend.ready()
         try:
             for i, a in enumerate(articles):
                 if not isinstance(a, LibyapkError):

@@ -56,6 +56,15 @@ def test_a_known_name_the_model_wrote_without_its_article_is_recognised():
     assert (e.name_en, e.verified) == ("Libyan National Army", True)
 
 
+def test_two_known_names_given_as_one_are_two_participants():
+    people, _ = _people(SEEDS[4])
+    s = _sentence("في خطوة تعكس تطور علاقاتها مع القيادة العامة والحكومة الليبية.")
+    named = people.from_model(["قيادة العامة والحكومة الليبية"], s)
+    assert [e.name_en for e in named] == ["LNA General Command", "Libyan government"]
+    land_sea_air = _sentence("وتشمل تجهيزات للقوات البرية والبحرية والجوية.")
+    assert len(people.from_model(["قوات البرية والبحرية والجوية"], land_sea_air)) == 1  # not a list of names
+
+
 def test_a_name_keeps_the_article_spelling():
     people, _ = _people(SEEDS[0])
     s = _sentence("وأثنى حمّاد على المشير عاصم منير وعلى أسامة حمّاد.")

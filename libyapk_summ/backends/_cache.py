@@ -109,6 +109,12 @@ class CachedBackend:
                 ) from exc
         return self._cache
 
+    async def ready(self) -> None:
+        """Open the cache (off the event loop) before a batch starts: every look-up after this
+        one is a read on the loop, which never waits, instead of a queue at the cache's thread."""
+        if self._cache is None and not self._disabled:
+            await self._in_thread(self._open)
+
     def _corrupt(self, exc: BaseException) -> CacheError:
         return CacheError(
             f"the response cache at {self.directory} is corrupt ({exc}); "
