@@ -25,7 +25,7 @@ _ALIAS_WORDS = 6
 # lists them when asked who took part in a sentence that has no one else.
 _NOT_PARTICIPANTS = {
     "مصادر", "مصدر", "مراقبون", "مراقبين", "مراقب", "جانبين", "جانبان", "طرفين", "طرفان",
-    "بلدين", "بلدان", "مصالح", "تقارير", "خبراء",
+    "بلدين", "بلدان", "مصالح", "تقارير",
 }  # fmt: skip
 
 
