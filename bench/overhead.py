@@ -10,6 +10,7 @@ by the calls the server counted.
     .venv/bin/python bench/overhead.py                   # 200 articles, concurrency 8, cache on
     .venv/bin/python bench/overhead.py --no-cache        # without the response cache
     .venv/bin/python bench/overhead.py --profile         # and where the time goes, by package
+    .venv/bin/python bench/overhead.py --profile --top 10   # and the functions with most own time
 
 Prints the calls, CPU seconds, CPU ms per call (goal: under 2 ms) and the wall time.
 """
@@ -72,6 +73,7 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--no-cache", action="store_true", help="leave the response cache out")
     parser.add_argument("--profile", action="store_true", help="also print own time by package")
+    parser.add_argument("--top", type=int, default=0, help="with --profile: the N costliest functions")
     args = parser.parse_args()
     warm, batch = unique_articles(10, seed=99), unique_articles(args.articles, seed=7)
     with ServerProcess(latency=0.0) as server, tempfile.TemporaryDirectory() as tmp:
@@ -96,6 +98,8 @@ def main() -> int:
         print("own CPU time of the main thread by package (under the profiler, so inflated):")
         for package, seconds in by_package(profile):
             print(f"  {seconds:7.2f} s  {package}")
+        if args.top:
+            pstats.Stats(profile).sort_stats("tottime").print_stats(args.top)
     return 0
 
 
