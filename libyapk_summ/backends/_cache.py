@@ -163,13 +163,10 @@ class CachedBackend:
     # Whole reports, beside the answers they were built from (see Pipeline.summarize): the key
     # covers the article, the model, the gazetteer and the library's own code and prompts.
     async def get_report(self, key: str) -> str | None:
-        """The stored report JSON for ``key``, or None (read like an answer: see ``_lookup``)."""
+        """The stored report JSON for ``key``, or None (read like an answer: see ``_read``)."""
         if self._disabled:
             return None
-        if self._cache is None:
-            hit = await self._in_thread(self._get, _REPORT + key)
-        else:
-            hit = self._get(_REPORT + key)
+        hit = await self._read(_REPORT + key)
         return hit.get("report") if hit is not None and isinstance(hit.get("report"), str) else None
 
     async def put_report(self, key: str, report_json: str) -> None:
@@ -202,14 +199,17 @@ class CachedBackend:
         except (ValidationError, KeyError, TypeError):
             return None  # a value an older build wrote: ask again and overwrite it
 
-    async def _lookup(self, request: CallRequest) -> CallResult | None:
+    async def _read(self, key: str) -> dict[str, Any] | None:
         # On the event loop itself: diskcache runs SQLite in WAL mode, where a reader never waits
         # for a writer, and a read (tens of microseconds) costs less than a trip to a thread.
         # Writes, which can wait for another process, go to the cache's thread, and so does the
         # first look, which opens the cache (and may create it).
         if self._cache is None:
-            return self._valid(request, await self._in_thread(self._get, request.key))
-        return self._valid(request, self._get(request.key))
+            return await self._in_thread(self._get, key)
+        return self._get(key)
+
+    async def _lookup(self, request: CallRequest) -> CallResult | None:
+        return self._valid(request, await self._read(request.key))
 
     def _claim(self, key: str, token: str) -> tuple[dict[str, Any] | None, bool]:
         """One trip to a worker thread: the stored answer if there is one by now; else try the
