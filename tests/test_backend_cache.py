@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import dataclasses
 import json
 
 import diskcache
@@ -11,39 +9,15 @@ import pytest
 from pydantic import BaseModel
 
 from libyapk_summ._errors import CacheError
-from libyapk_summ.backends import CachedBackend, CallRequest, Sampling
+from libyapk_summ.backends import CachedBackend, Sampling
 from libyapk_summ.testing import FakeBackend
 
-
-class Answer(BaseModel):
-    english: str
+from .calls import request, run
 
 
 class OtherAnswer(BaseModel):
     english: str
     confidence: float = 1.0
-
-
-def request(**changes) -> CallRequest:
-    base = CallRequest(
-        article_id="art-7",
-        call="translate",
-        model="m",
-        messages=({"role": "user", "content": "translate this"},),
-        response_model=Answer,
-        prompt_hash="p1",
-    )
-    return dataclasses.replace(base, **changes)
-
-
-def run(backend, *requests):
-    async def go():
-        try:
-            return [await backend.complete(r) for r in requests]
-        finally:
-            await backend.aclose()
-
-    return asyncio.run(go())
 
 
 def test_second_identical_request_comes_from_cache(tmp_path):

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import json
 from pathlib import Path
 
 import pytest
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from libyapk_summ._errors import ConfigurationError, FixtureMissingError
 from libyapk_summ._settings import Settings
@@ -25,23 +24,15 @@ from libyapk_summ.backends import (
 from libyapk_summ.backends._fixtures import safe_name
 from libyapk_summ.testing import FakeBackend
 
+from . import calls
+from .calls import Answer, run
+
 KEY = "sk-test-SECRET-123"
 
 
-class Answer(BaseModel):
-    english: str
-
-
 def request(**changes) -> CallRequest:
-    base = CallRequest(
-        article_id="art-7",
-        call="translate-s1",
-        model="m",
-        messages=({"role": "system", "content": "be brief"}, {"role": "user", "content": "ترجم"}),
-        response_model=Answer,
-        prompt_hash="p1",
-    )
-    return dataclasses.replace(base, **changes)
+    messages = ({"role": "system", "content": "be brief"}, {"role": "user", "content": "ترجم"})
+    return calls.request(**{"call": "translate-s1", "messages": messages, **changes})
 
 
 class LiveFake(FakeBackend):
@@ -52,16 +43,6 @@ class LiveFake(FakeBackend):
         result.source = "live"
         result.recorded = {"model": "fake-model", "server": "http://127.0.0.1:1/v1"}
         return result
-
-
-def run(backend, *requests):
-    async def go():
-        try:
-            return [await backend.complete(r) for r in requests]
-        finally:
-            await backend.aclose()
-
-    return asyncio.run(go())
 
 
 def record(root: Path, *requests, answer: str = "hello") -> RecordingBackend:

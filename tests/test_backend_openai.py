@@ -10,31 +10,17 @@ import time
 import urllib.request
 
 import pytest
-from pydantic import BaseModel
 
 from libyapk_summ._errors import PermanentBackendError, ResponseValidationError, TransportError
-from libyapk_summ.backends import CallRequest, OpenAIBackend, RetryPolicy, Timeouts, detect_dialect
+from libyapk_summ.backends import OpenAIBackend, RetryPolicy, Timeouts, detect_dialect
 from libyapk_summ.backends._openai import retry_after_seconds
 from libyapk_summ.testing import FakeOpenAIServer, Reply, chat_completion
+
+from .calls import Answer, request
 
 KEY = "sk-test-SECRET-123"
 FAST = RetryPolicy(attempts=3, backoff=0.01, max_backoff=0.05)
 SHORT = Timeouts(connect=1, total=0.3)
-
-
-class Answer(BaseModel):
-    english: str
-
-
-def request() -> CallRequest:
-    return CallRequest(
-        article_id="art-7",
-        call="translate",
-        model="m",
-        messages=({"role": "user", "content": "translate this"},),
-        response_model=Answer,
-        prompt_hash="p1",
-    )
 
 
 def ok(text: str = "hello", **kwargs) -> Reply:
