@@ -6,7 +6,8 @@ indexes the original string.
 
 What is refused, each with an :class:`ArticleError` that says what to do:
 a missing path, a folder, a broken symlink, an unreadable file, binary data
-(NUL bytes; UTF-16 named as such), invalid UTF-8, unpaired surrogates, an empty
+(NUL bytes without a UTF-16 byte-order mark), bytes that are neither UTF-8 nor
+a legacy Arabic code page (see ``_decode``), unpaired surrogates, an empty
 text or one of only whitespace, digits and punctuation, more than
 ``MAX_CHARS`` characters (refused, not chunked: the brief quotes whole
 sentences and the local model reads the article whole), a text whose letters are
@@ -29,9 +30,13 @@ from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 
-from ._arabic import DIGITS_RE, MONTH_RE, WEEKDAY_RE, month_number, to_int, weekday_number
+from ._decode import decode
 from ._errors import ArticleError
 from ._models import Article, Evidence, Published
+from ._published import detect_published
+from ._title import pick_title
+
+__all__ = ["Sentence", "check_text", "detect_published", "load_article", "split_sentences"]
 
 MAX_CHARS = 60_000
 """Longer articles are refused: a 1.5B model with an 8k context cannot read them whole."""
@@ -83,50 +88,7 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
-_STAMP = re.compile(r"^\s*((?:19|20)\d\d)-(\d\d)-(\d\d)\s*$", re.M)
-_TODAY = re.compile(
-    rf"(?:اليوم|الیوم)\s+(?P<wd>{WEEKDAY_RE})\s*[،,]?\s*(?P<d>{DIGITS_RE}{{1,2}})\s+"
-    rf"(?P<m>{MONTH_RE})\s+(?P<y>{DIGITS_RE}{{4}})"
-)
-
-
-def detect_published(text: str) -> Published | None:
-    """Find a publication date the article states about itself, or None.
-
-    Two forms are trusted: a date stamp alone on a line in the first lines
-    (``2026-02-04``), and "today, <weekday> <d> <month> <yyyy>" whose weekday
-    agrees with the date. Anything else is left unknown, never guessed.
-    """
-    head = text[:400]
-    stamp = _STAMP.search(head)
-    if stamp:
-        try:
-            value = dt.date(int(stamp[1]), int(stamp[2]), int(stamp[3]))
-        except ValueError:
-            value = None
-        if value is not None:
-            s, e = stamp.span(1)[0], stamp.span(3)[1]
-            return Published(
-                value=value, method="date_stamp", evidence=Evidence(quote_ar=text[s:e], start=s, end=e)
-            )
-    today = _TODAY.search(text)
-    if today:
-        month = month_number(today["m"])
-        try:
-            value = dt.date(to_int(today["y"]), month or 0, to_int(today["d"]))
-        except ValueError:
-            return None
-        if weekday_number(today["wd"]) == value.weekday():
-            s, e = today.span()
-            return Published(
-                value=value,
-                method="today_phrase",
-                evidence=Evidence(quote_ar=text[s:e], start=s, end=e),
-            )
-    return None
-
-
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, encoding: str | None = None) -> str:
     if not path.exists():
         if path.is_symlink():
             raise ArticleError("is a broken symlink (or a symlink loop); point it at a file", path=str(path))
@@ -139,19 +101,7 @@ def _read_text(path: Path) -> str:
         raise ArticleError(
             f"cannot be read ({exc.strerror or exc}); check that it is a readable file", path=str(path)
         ) from exc
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" in data:
-        raise ArticleError(
-            "is UTF-16 text, which reads as binary (NUL bytes) here; re-save it as UTF-8", path=str(path)
-        )
-    if b"\x00" in data:
-        raise ArticleError("looks binary (NUL bytes); pass a UTF-8 .txt article", path=str(path))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ArticleError(
-            f"is not valid UTF-8 ({exc.reason} at byte {exc.start}); re-save it as UTF-8",
-            path=str(path),
-        ) from exc
+    return decode(data, encoding, path=str(path))[0]
 
 
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
@@ -228,36 +178,41 @@ def load_article(
     outlet: str | None = None,
     url: str | None = None,
     id: str | None = None,
+    encoding: str | None = None,
 ) -> Article:
-    """Load an article from a UTF-8 ``.txt`` file, or build one from text.
+    """Load an article from a ``.txt`` file, or build one from text.
 
-    ``load_article("seeds/001.txt")`` reads a file: its first non-empty line is
-    the title and its name without ``.txt`` the id. ``load_article(text=...)``
-    builds one from a string.
+    ``load_article("seeds/001.txt")`` reads a file: its headline is the title
+    (see :func:`pick_title`) and its name without ``.txt`` the id.
+    ``load_article(text=...)`` builds one from a string.
 
     Args:
         source: path of a ``.txt`` file (omit it when ``text`` is given).
         text: the article text, instead of a file.
-        title: the title; default: the first non-empty line.
+        title: the title; default: the line near the top that the lead paragraph is about,
+            site slogans and menus skipped (:func:`libyapk_summ._title.pick_title`).
         published: publication date (a date, or a timezone-aware datetime);
             default: detected from the text when it states one, else unknown.
         outlet: the publishing outlet (stored as ``source``).
         url: where the article came from.
         id: a stable id; default: the file name, else a hash of the text.
+        encoding: the file's encoding (``windows-1256``, ``iso-8859-6``, ``utf-16``, ...);
+            default: a BOM's, else UTF-8, else the legacy Arabic code page it reads in
+            (:mod:`libyapk_summ._decode`).
 
     Returns:
         The :class:`Article`, its text exactly as read.
 
     Raises:
         ArticleError: the path or the text cannot be used (see the module docstring): missing
-            path, folder, unreadable, binary, not UTF-8, empty, too long, not Arabic, HTML.
+            path, folder, unreadable, binary, undecodable, empty, too long, not Arabic, HTML.
     """
     path_str = str(source) if source else None
     if text is None:
         if not path_str:
             raise ArticleError("give a path to a .txt file, or the article with text=...")
         path = Path(path_str)
-        text = _read_text(path)
+        text = _read_text(path, encoding)
         id = id or path.stem
     elif not isinstance(text, str):
         raise ArticleError(f"text must be a str, not {type(text).__name__}; decode it first (UTF-8)")
@@ -266,10 +221,9 @@ def load_article(
     check_text(text, path=path_str)
     if published is not None and isinstance(published, dt.datetime) and published.tzinfo is None:
         raise ArticleError("published must be a date or a timezone-aware datetime", path=path_str)
-    first_line = next((ln.strip() for ln in text.splitlines() if ln.strip()), None)
     return Article(
         id=id or hashlib.sha256(text.encode()).hexdigest()[:16],
-        title=title if title is not None else first_line,
+        title=title if title is not None else pick_title(text),
         text=text,
         published=(
             Published(value=published, method="given") if published is not None else detect_published(text)

@@ -153,7 +153,7 @@ class Published(_Model):
     """A publication date and how it was found."""
 
     value: dt.date | dt.datetime
-    method: Literal["given", "date_stamp", "today_phrase"]
+    method: Literal["given", "byline", "date_stamp", "today_phrase"]
     evidence: Evidence | None = None
 
 
