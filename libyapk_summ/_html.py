@@ -15,8 +15,9 @@ escaped; the script is a constant that reads ids made here from integers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from ._dossier_models import Dossier
 from ._html_assets import CSS, JS, content_security_policy
@@ -54,6 +55,7 @@ def report_html(
     dossier: Dossier | None = None,
     *,
     title: str = "libyapk_summ report",
+    failures: Iterable[Mapping[str, Any]] = (),
 ) -> str:
     """One self-contained HTML page: the dossier (if given), then each article.
 
@@ -63,6 +65,8 @@ def report_html(
         dossier: the dossier built from these reports, shown first: timeline,
             each event with its sources, disagreements.
         title: the page title.
+        failures: the articles that failed, each with its ``path`` (or ``id``), ``error`` and
+            ``message`` (the rows of ``errors.jsonl``), listed with their causes.
 
     Returns:
         The page as a string (UTF-8 when written); the same input gives the same page.
@@ -80,6 +84,9 @@ def report_html(
         from ._html_dossier import dossier_section
 
         body.append(dossier_section(dossier, index))
+    failed = list(failures)
+    if failed:
+        body.append(failures_section(failed))
     body += [article_section(n, r, ids) for n, (r, ids) in enumerate(zip(kept, spans, strict=True), 1)]
     n_events = sum(len(r.events) for r in kept)
     return "\n".join(
@@ -99,6 +106,7 @@ def report_html(
             f"<h1>{esc(title)}</h1>",
             f'<p class="meta">{len(kept)} article(s) · {n_events} event report(s)'
             + (f" · {len(dossier.events)} real-world event(s)" if dossier is not None else "")
+            + (f' · <a href="#failed">{len(failed)} failed</a>' if failed else "")
             + "</p>",
             _nav(kept, dossier is not None),
             "</header>",
@@ -112,6 +120,20 @@ def report_html(
             "</html>",
             "",
         ]
+    )
+
+
+def failures_section(failures: list[Mapping[str, Any]]) -> str:
+    """The articles that failed, each with what went wrong (its error and message)."""
+    rows = "".join(
+        f"<tr><td>{esc(f.get('path') or f.get('id') or '?')}</td><td>{esc(f.get('error', ''))}</td>"
+        f"<td>{esc(f.get('message', ''))}</td></tr>"
+        for f in failures
+    )
+    return (
+        f'<section id="failed"><h2>Failed articles ({len(failures)})</h2>'
+        "<table><thead><tr><th>article</th><th>error</th><th>cause</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></section>"
     )
 
 

@@ -1,31 +1,30 @@
-"""Command line: ``libyapk-summ brief seeds/ --out out/``.
+"""Command line of libyapk_summ: bilingual briefs and grounded events from Arabic news.
 
-Commands:
-    brief   summarise articles: out/reports.jsonl, out/report.html + a digest on stdout
-    dossier merge the articles' events into real events: out/reports.jsonl, out/dossier.json,
-            out/report.html (timeline, sources, disagreements, each article) + the timeline on stdout
-    record  call the model (local by default) and (re)write the fixtures
-    eval    the scorecard: evidence verified, names resolved, dates, mismatches, facts found
+Example: ``libyapk-summ brief seeds/ --out out/``. Each subcommand is one entry of
+:data:`SUBCOMMANDS` (its help, description, options and runner); the runs that
+write an output folder are in ``_cli_run.py``.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
+import dataclasses
 import json
 import logging
-import os
 import sys
-import tempfile
-import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from ._errors import ArticleError, CacheError, ConfigurationError, LibyapkError
+from ._errors import ArticleError, ConfigurationError, LibyapkError
+from ._outputs import write_atomic
 from ._settings import MODES
+from ._version import __version__
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+
+__all__ = ["SUBCOMMANDS", "Subcommand", "expand_paths", "main", "write_atomic"]
 
 
 def expand_paths(paths: list[str]) -> list[Path]:
@@ -46,242 +45,233 @@ def expand_paths(paths: list[str]) -> list[Path]:
         else:
             raise ArticleError("no such file or folder", path=raw)
         for f in found:
-            out.setdefault(f.resolve(), f)  # "seeds/ seeds/001.txt" names 001 once
+            out.setdefault(f.resolve(), f)
     return list(out.values())
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a synced temporary file and a rename: a crash, even a power cut,
-    leaves the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
-    ) as tmp:
-        try:
-            tmp.write(text)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        except BaseException:
-            os.unlink(tmp.name)
-            raise
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp.name, 0o666 & ~umask)  # as open() would: a temp file is private by default
-    os.replace(tmp.name, path)
-    dir_fd = os.open(path.parent, os.O_RDONLY)
+def positive_int(value: str) -> int:
+    """An argparse type: an integer of at least 1."""
     try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
+def published_date(value: str):  # type: ignore[no-untyped-def]
+    """An argparse type: a publication date in one of the forms ``parse_published`` reads."""
+    from ._published import parse_published
+
+    try:
+        return parse_published(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _model_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", help=".txt articles, .jsonl/.csv corpora, or folders of them")
+    p.add_argument(
+        "--mode",
+        choices=MODES,
+        default=None,
+        help="replay: recorded answers only; live/local: call the model; auto (when omitted): "
+        "recorded answers, else the backend given",
+    )
+    p.add_argument("--base-url", default=None, help="OpenAI-compatible endpoint (else $OPENAI_BASE_URL)")
+    p.add_argument("--model", default=None, help="model name sent to the backend (else $LIBYAPK_SUMM_MODEL)")
+    p.add_argument(
+        "--dialect",
+        choices=("auto", "json_schema", "llamacpp"),
+        default=None,
+        help="how the answer schema is sent: OpenAI json_schema, or llama.cpp's own "
+        "grammar; auto asks a loopback server what it is",
+    )
+    p.add_argument("--ask-api-key", action="store_true", help="prompt for the API key (not echoed)")
+    p.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=None,
+        help="response cache folder (else $LIBYAPK_SUMM_CACHE_DIR, or the user cache folder)",
+    )
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the response cache")
+    p.add_argument(
+        "--fixtures", type=Path, default=None, help="recorded responses folder (else the packaged one)"
+    )
+    p.add_argument(
+        "--concurrency",
+        type=positive_int,
+        default=None,
+        help="requests in flight at once, at least 1 (else 1 for record/local, 4 otherwise)",
+    )
+    p.add_argument("--timeout", type=float, default=None, help="seconds per request (else 300)")
+    p.add_argument(
+        "--gazetteer", type=Path, action="append", default=[], help="your own names file (JSON), repeatable"
+    )
+    p.add_argument("--quiet", action="store_true", help="no digest, no progress bar")
+    p.add_argument("--verbose", action="store_true", help="also show the client libraries' own logs")
+    p.add_argument(
+        "--input-format",
+        choices=("txt", "jsonl", "csv"),
+        default=None,
+        help="read every path as this format (else by extension: .txt, .jsonl, .csv)",
+    )
+    p.add_argument(
+        "--encoding",
+        default=None,
+        help="the files' encoding, e.g. windows-1256, iso-8859-6, utf-16 (else detected: a "
+        "byte-order mark, UTF-8, or a legacy Arabic code page)",
+    )
+    p.add_argument(
+        "--published",
+        type=published_date,
+        default=None,
+        help="publication date of the articles that state none (2026-02-04, 4/2/2026, ...)",
+    )
+    p.add_argument("--source", default=None, help="the outlet of the articles that name none")
+    p.add_argument("--url", default=None, help="the article's URL (one article only)")
+
+
+def _output_options(p: argparse.ArgumentParser, *, tables: bool) -> None:
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path("out"),
+        help="output folder; its earlier set of files is replaced only once this run has "
+        "made at least one report (see README, 'Outputs')",
+    )
+    p.add_argument(
+        "--redo",
+        action="store_true",
+        help="summarise every article again, even those whose reports --out already has",
+    )
+    if tables:
+        p.add_argument(
+            "--format",
+            choices=("csv", "jsonl"),
+            action="append",
+            default=[],
+            help="also write the events table, one row per event, as events.csv or events.jsonl (repeatable)",
+        )
+
+
+def _brief_options(p: argparse.ArgumentParser) -> None:
+    _model_options(p)
+    _output_options(p, tables=True)
+
+
+def _record_options(p: argparse.ArgumentParser) -> None:
+    _model_options(p)
+    _output_options(p, tables=False)
+
+
+def _eval_options(p: argparse.ArgumentParser) -> None:
+    _model_options(p)
+    p.add_argument("--facts", type=Path, default=None, help="hand-labelled facts (JSON) to look for")
+    p.add_argument("--out", type=Path, default=None, help="also write the scorecard as OUT/scorecard.json")
+
+
+class _Help(argparse.ArgumentDefaultsHelpFormatter):
+    """Shows an option's default where it has one (None, False and [] are no default to show)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        if action.default in (None, False, []) or action.default is argparse.SUPPRESS:
+            return action.help or ""
+        return super()._get_help_string(action) or ""
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    """One subcommand: its one-line help, its description, its options and what runs it."""
+
+    help: str
+    description: str
+    options: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def _run_brief(args: argparse.Namespace) -> int:
+    from ._cli_run import run_set
+
+    return run_set(args, dossier=False)
+
+
+def _run_dossier(args: argparse.Namespace) -> int:
+    from ._cli_run import run_set
+
+    return run_set(args, dossier=True)
+
+
+def _run_eval(args: argparse.Namespace) -> int:
+    from ._cli_run import summarize_inputs
+    from ._eval import load_facts, score
+
+    run = summarize_inputs(args)
+    reports = run.reports()
+    for label, e in run.failures():
+        print(f"failed: {label}: {e}", file=sys.stderr)
+    card = score(reports, load_facts(args.facts) if args.facts else None)
+    print(card.render())
+    if args.out is not None:
+        path = args.out / "scorecard.json"
+        write_atomic(path, json.dumps(dataclasses.asdict(card), indent=1, ensure_ascii=False) + "\n")
+        print(f"scorecard → {path}", file=sys.stderr)
+    return EXIT_FAILED if len(reports) < len(run.items) else 0
+
+
+SUBCOMMANDS: dict[str, Subcommand] = {
+    "brief": Subcommand(
+        "summarise articles into bilingual briefs and grounded events",
+        "Summarise each article: a bilingual (Arabic/English) brief and typed events, every one "
+        "quoting its source sentence. Writes OUT/reports.jsonl, OUT/report.html, OUT/errors.jsonl (the "
+        "articles that failed, with their causes) and OUT/run.json, and prints a digest.",
+        _brief_options,
+        _run_brief,
+    ),
+    "dossier": Subcommand(
+        "merge the events of these articles into one dossier of real-world events",
+        "Summarise the articles, then merge the events they report into real-world events: "
+        "OUT/dossier.json and OUT/report.html (timeline, sources, disagreements, each article), "
+        "beside what brief writes; prints the timeline.",
+        _brief_options,
+        _run_dossier,
+    ),
+    "record": Subcommand(
+        "call the model and (re)write the recorded fixtures for these articles",
+        "Call the model (the managed local one unless --base-url is given) for every question of "
+        "these articles and write its answers as fixtures, which replay then reads offline.",
+        _record_options,
+        _run_brief,
+    ),
+    "eval": Subcommand(
+        "print the scorecard of the reports for these articles",
+        "Summarise the articles and print the scorecard: evidence verified, names resolved, dates "
+        "by precision, English-vs-source mismatches, and the labelled facts found (--facts).",
+        _eval_options,
+        _run_eval,
+    ),
+}
+"""The subcommands, in the order help lists them; a new one is one more entry."""
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="libyapk-summ", description=__doc__.split("\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    for name, help_text in (
-        ("brief", "summarise articles into bilingual briefs and grounded events"),
-        ("record", "call the model and (re)write the recorded fixtures for these articles"),
-        ("eval", "print the scorecard of the reports for these articles"),
-        ("dossier", "merge the events of these articles into one dossier of real-world events"),
-    ):
-        p = sub.add_parser(name, help=help_text)
-        p.add_argument("paths", nargs="+", help=".txt files or folders of them")
-        p.add_argument("--out", type=Path, default=None, help="folder for reports.jsonl (default: out/)")
-        p.add_argument("--mode", choices=MODES, default=None, help="default: auto (replay, else backend)")
-        p.add_argument("--base-url", default=None, help="OpenAI-compatible endpoint (or OPENAI_BASE_URL)")
-        p.add_argument("--model", default=None, help="model name sent to the backend")
-        p.add_argument("--dialect", choices=("auto", "json_schema", "llamacpp"), default=None)
-        p.add_argument("--ask-api-key", action="store_true", help="prompt for the key (not echoed)")
-        p.add_argument("--cache-dir", type=Path, default=None)
-        p.add_argument("--no-cache", action="store_true", help="do not read or write the response cache")
-        p.add_argument("--fixtures", type=Path, default=None, help="recorded responses folder")
-        p.add_argument("--concurrency", type=int, default=None, help="requests in flight at once")
-        p.add_argument("--quiet", action="store_true", help="no digest, no progress bar")
-        p.add_argument("--verbose", action="store_true", help="also show the client libraries' own logs")
-        p.add_argument("--timeout", type=float, default=None, help="seconds per request (default 300)")
-        p.add_argument(
-            "--gazetteer",
-            type=Path,
-            action="append",
-            default=[],
-            help="your own names file (JSON), repeatable",
+    parser = argparse.ArgumentParser(
+        prog="libyapk-summ",
+        description=__doc__.split("\n")[0],
+        epilog="Run 'libyapk-summ COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, command in SUBCOMMANDS.items():
+        p = sub.add_parser(
+            name,
+            help=command.help,
+            description=command.description,
+            formatter_class=_Help,
         )
-        if name == "eval":
-            p.add_argument("--facts", type=Path, default=None, help="hand-labelled facts (JSON) to look for")
-        if name in ("brief", "dossier"):
-            p.add_argument(
-                "--format",
-                choices=("csv", "jsonl"),
-                action="append",
-                default=[],
-                help="also write the events table, one row per event, as out/events.csv or "
-                "out/events.jsonl (repeatable)",
-            )
+        command.options(p)
     return parser
-
-
-def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from ._settings import Settings
-
-    mode = args.mode or ("record" if args.command == "record" else None)
-    key = getpass.getpass("API key: ") if args.ask_api_key else None
-    return Settings.from_env(
-        mode=mode,
-        base_url=args.base_url,
-        api_key=key,
-        model=args.model,
-        dialect=args.dialect,
-        cache_dir=args.cache_dir,
-        use_cache=False if args.no_cache else None,
-        fixtures_dir=args.fixtures,
-        concurrency=args.concurrency or (1 if mode in ("record", "local") else None),
-        timeout=args.timeout,
-    )
-
-
-def _summarize(args: argparse.Namespace) -> tuple[list[Path], list[Any], Any]:
-    from ._api import run_sync
-    from ._names import Gazetteer
-    from ._pipeline import Pipeline
-
-    paths = expand_paths(args.paths)
-    gazetteer = Gazetteer.load(*args.gazetteer) if args.gazetteer else None
-    pipeline = Pipeline(_settings(args), gazetteer=gazetteer)
-
-    async def go() -> list[Any]:
-        try:
-            return await pipeline.summarize_many(paths, progress=False if args.quiet else None)
-        finally:
-            await pipeline.aclose()
-
-    return paths, run_sync(go), pipeline
-
-
-def _write_reports(out_dir: Path, paths: list[Path], results: list[Any]) -> tuple[list[Any], list[Any]]:
-    """Write out/reports.jsonl, and out/errors.jsonl when some articles failed (else remove it)."""
-    reports = [r for r in results if not isinstance(r, LibyapkError)]
-    failures = [(p, r) for p, r in zip(paths, results, strict=True) if isinstance(r, LibyapkError)]
-    write_atomic(out_dir / "reports.jsonl", "".join(r.model_dump_json() + "\n" for r in reports))
-    errors_path = out_dir / "errors.jsonl"
-    if failures:
-        write_atomic(
-            errors_path,
-            "".join(json.dumps(_failure(p, e), ensure_ascii=False) + "\n" for p, e in failures),
-        )
-    elif errors_path.exists():
-        errors_path.unlink()
-    return reports, failures
-
-
-def _failure(path: Path, error: LibyapkError) -> dict[str, Any]:
-    return {
-        "path": str(path),
-        "id": getattr(error, "article_id", None),
-        "call": getattr(error, "call", None),
-        "error": type(error).__name__,
-        "message": str(error),
-    }
-
-
-def _print_failures(failures: list[tuple[Path, LibyapkError]]) -> None:
-    """One line per failed article; a broken cache, which fails them all alike, once."""
-    cache = next((e for _, e in failures if isinstance(e, CacheError)), None)
-    if cache is not None:
-        print(f"error: {cache}", file=sys.stderr)
-    for p, e in failures:
-        if not isinstance(e, CacheError):
-            print(f"failed: {p}: {e}", file=sys.stderr)
-
-
-def _write_tables(out_dir: Path, formats: list[str], reports: list[Any], dossier: Any = None) -> list[Path]:
-    """out/events.<format> (and out/dossier_events.<format> with a dossier), for each format asked."""
-    from ._tables import DOSSIER_COLUMNS, EVENT_COLUMNS, dossier_rows, events_rows, to_csv, to_jsonl
-
-    columns = EVENT_COLUMNS if dossier is not None else [c for c in EVENT_COLUMNS if c != "dossier_event"]
-    tables = [("events", events_rows(reports, dossier), columns)]
-    if dossier is not None:
-        tables.append(("dossier_events", dossier_rows(dossier), DOSSIER_COLUMNS))
-    written = []
-    for fmt in dict.fromkeys(formats):
-        for name, rows, cols in tables:
-            path = out_dir / f"{name}.{fmt}"
-            write_atomic(path, to_csv(rows, cols) if fmt == "csv" else to_jsonl(rows))
-            written.append(path)
-    return written
-
-
-def _write_html(out_dir: Path, reports: list[Any], dossier: Any = None) -> Path:
-    from ._html import report_html
-
-    path = out_dir / "report.html"
-    write_atomic(path, report_html(reports, dossier))
-    return path
-
-
-def run_brief(args: argparse.Namespace) -> int:
-    from ._digest import digest
-    from .backends import RecordingBackend
-
-    started = time.monotonic()
-    paths, results, pipeline = _summarize(args)
-    out_dir = args.out or Path("out")
-    reports, failures = _write_reports(out_dir, paths, results)
-    page = _write_html(out_dir, reports)
-    tables = _write_tables(out_dir, getattr(args, "format", []), reports)
-    errors_path = out_dir / "errors.jsonl"
-    if isinstance(pipeline.backend, RecordingBackend) and not failures:
-        for stale in pipeline.backend.prune_stale():
-            print(f"removed stale fixture {stale}", file=sys.stderr)
-    if not args.quiet:
-        for r in reports:
-            print(digest(r), end="\n\n")
-    _print_failures(failures)
-    elapsed = time.monotonic() - started
-    print(
-        f"{len(reports)} report(s) → {', '.join(str(p) for p in [out_dir / 'reports.jsonl', page, *tables])}"
-        + (f"; {len(failures)} failed → {errors_path}" if failures else "")
-        + f" ({elapsed:.1f} s)",
-        file=sys.stderr,
-    )
-    return EXIT_FAILED if failures else 0
-
-
-def run_eval(args: argparse.Namespace) -> int:
-    from ._eval import load_facts, score
-
-    paths, results, _ = _summarize(args)
-    reports = [r for r in results if not isinstance(r, LibyapkError)]
-    for p, e in zip(paths, results, strict=True):
-        if isinstance(e, LibyapkError):
-            print(f"failed: {p}: {e}", file=sys.stderr)
-    card = score(reports, load_facts(args.facts) if args.facts else None)
-    print(card.render())
-    return EXIT_FAILED if len(reports) < len(paths) else 0
-
-
-def run_dossier(args: argparse.Namespace) -> int:
-    from ._dossier import build_dossier, render
-
-    paths, results, pipeline = _summarize(args)
-    out_dir = args.out or Path("out")
-    reports, failures = _write_reports(out_dir, paths, results)
-    dossier = build_dossier(reports, gazetteer=pipeline.gazetteer)
-    write_atomic(out_dir / "dossier.json", dossier.model_dump_json(indent=1) + "\n")
-    page = _write_html(out_dir, reports, dossier)
-    tables = _write_tables(out_dir, args.format, reports, dossier)
-    if not args.quiet:
-        print(render(dossier))
-    _print_failures(failures)
-    s = dossier.stats
-    print(
-        f"{s.event_reports_in} event report(s) → {s.events_out} event(s) → "
-        + ", ".join(str(p) for p in [out_dir / "dossier.json", page, *tables]),
-        file=sys.stderr,
-    )
-    return EXIT_FAILED if failures else 0
-
-
-_COMMANDS = {"eval": run_eval, "dossier": run_dossier}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -291,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         # instructor logs two ERROR lines per failed attempt; our own line says it once.
         logging.getLogger("instructor").setLevel(logging.CRITICAL)
     try:
-        return _COMMANDS.get(args.command, run_brief)(args)
+        return SUBCOMMANDS[args.command].run(args)
     except (ConfigurationError, ArticleError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

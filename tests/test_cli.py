@@ -36,7 +36,7 @@ def test_live_mode_without_backend_is_a_usage_error(tmp_path, capsys):
 
 def test_folder_without_articles_is_a_usage_error(tmp_path, capsys):
     assert main(["brief", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
-    assert "no .txt articles" in capsys.readouterr().err
+    assert "has no .txt, .jsonl or .csv articles" in capsys.readouterr().err
 
 
 def test_quiet_prints_no_digest(tmp_path, capsys):

@@ -34,9 +34,9 @@ __all__ = [
 ]
 
 NO_BACKEND_HINT = (
-    "To summarise articles that were never recorded, give a backend: "
-    "--base-url URL --model NAME (or OPENAI_BASE_URL / OPENAI_API_KEY) for any OpenAI-compatible server, "
-    "or --mode local for the managed Qwen model (pip install 'libyapk-summ[local]')."
+    "It was never recorded and no model was given; three ways on: --mode local (the managed "
+    "Qwen model), --base-url URL (any OpenAI-compatible server; or OPENAI_BASE_URL / OPENAI_API_KEY), "
+    "or record it once: libyapk-summ record ARTICLE --base-url URL."
 )
 
 
@@ -90,7 +90,7 @@ def make_backend(settings: Settings, prompt_version: str) -> Backend:
         return ReplayBackend(store, record_hint=_record_hint())
     if settings.mode == "auto":
         fallback = _cached(_live(settings), settings) if settings.has_backend else None
-        return ReplayBackend(store, fallback, record_hint=NO_BACKEND_HINT + " ")
+        return ReplayBackend(store, fallback, record_hint=NO_BACKEND_HINT)
     if settings.mode == "record":
         return RecordingBackend(_cached(_live(settings), settings), store, prompt_version)
     return _cached(_live(settings), settings)
@@ -98,6 +98,7 @@ def make_backend(settings: Settings, prompt_version: str) -> Backend:
 
 def _record_hint() -> str:
     return (
-        "Record it with `libyapk-summ record ARTICLE` (the managed local model) "
-        "or `libyapk-summ record ARTICLE --base-url URL`, "
+        "Replay mode answers only what was recorded: record it with `libyapk-summ record ARTICLE` "
+        "(the managed local model) or `libyapk-summ record ARTICLE --base-url URL`, or run it with "
+        "--mode local or --base-url URL."
     )

@@ -141,13 +141,12 @@ class ReplayBackend:
             if self.fallback is not None:
                 return await self.fallback.complete(request)
             raise FixtureMissingError(
-                f"no recorded response for this call (key {request.key[:16]}) in {self.store.root}; "
-                "this article or this prompt version was never recorded. "
+                f"no recorded response for this call (key {request.key[:16]}). "
                 + (
                     self.record_hint
-                    or "Record it with `libyapk-summ record ARTICLE --base-url URL` or `--mode local`, "
-                )
-                + "or run with a live backend: --mode live --base-url URL (or set OPENAI_API_KEY)",
+                    or "Record it with `libyapk-summ record ARTICLE --base-url URL` (or --mode local), "
+                    "or run it live with --base-url URL."
+                ),
                 article_id=request.article_id,
                 call=request.call,
             )
