@@ -8,7 +8,6 @@ write an output folder are in ``_cli_run.py``.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import logging
 import sys
@@ -215,7 +214,9 @@ def _run_eval(args: argparse.Namespace) -> int:
     print(card.render())
     if args.out is not None:
         path = args.out / "scorecard.json"
-        write_atomic(path, json.dumps(dataclasses.asdict(card), indent=1, ensure_ascii=False) + "\n")
+        # vars, not dataclasses.asdict: asdict rebuilds a Counter from its (key, count) pairs
+        data = {k: dict(v) if isinstance(v, dict) else v for k, v in vars(card).items()}
+        write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
         print(f"scorecard → {path}", file=sys.stderr)
     return EXIT_FAILED if len(reports) < len(run.items) else 0
 
