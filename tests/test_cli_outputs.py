@@ -146,7 +146,7 @@ def test_interrupt_keeps_the_finished_reports_in_a_consistent_folder_and_a_rerun
     assert manifest["complete"] is False and len(manifest["missing"]) == len(SEEDS) - len(done)
     errors = [json.loads(x) for x in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert {e["error"] for e in errors} == {"Interrupted"} and len(errors) == len(SEEDS) - len(done)
-    with open(out / "events.csv", encoding="utf-8", newline="") as f:
+    with open(out / "events.csv", encoding="utf-8-sig", newline="") as f:
         assert {row["article_id"] for row in csv.DictReader(f)} <= set(done)
     assert "Failed articles" in (out / "report.html").read_text(encoding="utf-8")
 
