@@ -74,3 +74,8 @@ def test_the_quickstart_notebook_executes_and_shows_the_report_inline():
     assert not [o for c in nb.cells for o in c.get("outputs", []) if o["output_type"] == "error"], json.dumps(
         nb.cells
     )[:500]
+
+
+def test_brief_one_article_takes_a_path_and_a_mode():
+    out = run("brief_one_article.py", str(SEEDS[4]), "--mode", "replay")
+    assert out.startswith("EN: ") and "AR: باكستان تدرس افتتاح قنصلية" in out
