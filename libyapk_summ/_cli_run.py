@@ -14,6 +14,7 @@ import getpass
 import json
 import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -91,6 +92,9 @@ def _signals(run: Run) -> Iterator[None]:
         run.signal = signal.SIGTERM
         signal.raise_signal(signal.SIGINT)
 
+    if threading.current_thread() is not threading.main_thread():  # main() called from a thread
+        yield
+        return
     old = signal.signal(signal.SIGTERM, term)
     try:
         yield
@@ -259,7 +263,8 @@ def run_set(args: argparse.Namespace, *, dossier: bool) -> int:
         if run.signal:
             return EXIT_SIGNAL[run.signal]
         return EXIT_FAILED if any(isinstance(i, Article) for i in run.items) else EXIT_USAGE
-    old = {s: signal.signal(s, signal.SIG_IGN) for s in EXIT_SIGNAL}  # finish the set whole
+    main_thread = threading.current_thread() is threading.main_thread()
+    old = {s: signal.signal(s, signal.SIG_IGN) for s in EXIT_SIGNAL} if main_thread else {}  # finish it whole
     try:
         names, built = _write_set(output, run, args, dossier)
         output.commit(

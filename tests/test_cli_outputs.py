@@ -155,3 +155,15 @@ def test_interrupt_keeps_the_finished_reports_in_a_consistent_folder_and_a_rerun
     assert rerun.returncode == 0, err
     assert ids(out) == [p.stem for p in SEEDS] and f"{len(done)} kept from the last run" in err
     assert not (out / "errors.jsonl").exists()
+
+
+def test_main_runs_from_a_thread_other_than_the_main_one(tmp_path):
+    import threading
+
+    box: dict[str, int] = {}
+    worker = threading.Thread(
+        target=lambda: box.setdefault("rc", main(["brief", str(SEEDS[1]), "--out", str(tmp_path), *REPLAY]))
+    )
+    worker.start()
+    worker.join()
+    assert box["rc"] == 0 and ids(tmp_path) == [SEEDS[1].stem]
