@@ -28,7 +28,7 @@ from ._models import Article, ArticleReport
 from ._outputs import OutputRun, write_atomic
 
 EXIT_FAILED, EXIT_USAGE = 1, 2
-EXIT_SIGNAL = {signal.SIGINT: 130, signal.SIGTERM: 143}
+EXIT_SIGNAL: dict[int, int] = {signal.SIGINT: 130, signal.SIGTERM: 143}
 INTERRUPTED = "the run was interrupted before this article finished; rerun the same command to complete it"
 
 
@@ -136,7 +136,7 @@ def summarize_inputs(args: argparse.Namespace, output: OutputRun | None = None, 
 
     async def go() -> None:
         try:
-            articles = [inputs.items[n] for n in todo]
+            articles = [a for n in todo if isinstance(a := inputs.items[n], Article)]
             if articles:
                 progress = False if args.quiet else None
                 await pipeline.summarize_many(articles, on_result=finished, progress=progress)

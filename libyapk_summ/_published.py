@@ -22,6 +22,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from typing import Literal
 
 from ._arabic import DIGITS_RE, MONTH_RE, WEEKDAY_RE, month_number, to_int, weekday_number
 from ._models import Evidence, Published
@@ -119,7 +120,10 @@ def _value(m: re.Match[str]) -> dt.date | dt.datetime | None:
     return day
 
 
-def _published(text: str, start: int, end: int, value: dt.date | dt.datetime, method: str) -> Published:
+Method = Literal["byline", "date_stamp", "today_phrase"]
+
+
+def _published(text: str, start: int, end: int, value: dt.date | dt.datetime, method: Method) -> Published:
     return Published(
         value=value, method=method, evidence=Evidence(quote_ar=text[start:end], start=start, end=end)
     )
