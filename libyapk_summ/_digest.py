@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from ._labels import amount_label, date_line
 from ._models import ArticleReport, Event
 
 
@@ -12,14 +13,9 @@ def _wrap(text: str, indent: str = "    ", width: int = 100) -> str:
 
 
 def event_line(event: Event) -> str:
-    d = event.date
-    when = (
-        "date unknown"
-        if d.start is None
-        else (f"{d.start}" + (f"..{d.end}" if d.end and d.end != d.start else "") + f" ({d.precision})")
-    )
     where = event.location.name_en if event.location else "place unknown"
-    return f"{event.type.value}/{event.subtype.value} · {event.factuality} · {when} · {where}"
+    kind = f"{event.type.value}/{event.subtype.value}"
+    return f"{kind} · {event.factuality} · {date_line(event.date)} · {where}"
 
 
 def _names(entities: list) -> str:  # type: ignore[type-arg]
@@ -47,7 +43,7 @@ def digest(report: ArticleReport) -> str:
         lines.append(f"  {n}. {event_line(e)}")
         lines.append(f"     {_names(e.actors)} → {_names(e.recipients)}")
         if e.amounts:
-            lines.append("     " + "; ".join(f"{m.bound} {m.value:,.0f} {m.currency}" for m in e.amounts))
+            lines.append("     " + "; ".join(amount_label(m) for m in e.amounts))
         ev = e.evidence[0]
         quote = ev.quote_ar if len(ev.quote_ar) <= 90 else ev.quote_ar[:88] + "…"
         more = f" (+{len(e.evidence) - 1} more)" if len(e.evidence) > 1 else ""

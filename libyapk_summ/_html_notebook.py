@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from ._dossier_models import Dossier
 from ._html_parts import AR_STYLE, amounts, ar, entities, esc, shorten, when
+from ._labels import date_label
 from ._models import ArticleReport, Event
-from ._refine import date_label
 
 _BOX = "font-size:13px;line-height:1.5;max-width:1100px"
 _MUTED = "color:#6e7781;font-size:12px"

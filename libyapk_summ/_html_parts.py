@@ -12,8 +12,8 @@ import html
 from collections.abc import Iterable, Mapping
 
 from ._html_assets import ARABIC_FONTS
+from ._labels import amount_label, date_label
 from ._models import Amount, ArticleReport, Entity, EventDate, Evidence
-from ._refine import amount_label, date_label
 
 AR_STYLE = f"font-family:{ARABIC_FONTS};text-align:right"
 """Inline style for Arabic in notebook output, where the page's style sheet is absent."""

@@ -27,6 +27,7 @@ from ._check import english_mismatches
 from ._detect import Candidate, detect
 from ._errors import ArticleError, LibyapkError
 from ._ground import Draft, dedupe, draft, to_event, verify
+from ._labels import kind_en
 from ._load import load_article, split_sentences
 from ._models import Article, ArticleReport, Provenance, Usage
 from ._names import Gazetteer
@@ -38,17 +39,6 @@ from ._version import __version__
 from .backends import Backend, CachedBackend, CallRequest, CallResult, Sampling, make_backend
 
 T = TypeVar("T")
-_EVENT_PHRASES = {
-    "official_visit": "an official visit",
-    "meeting": "a meeting",
-    "agreement_signed": "an agreement being signed",
-    "defence_deal": "a defence deal",
-    "military_cooperation": "military cooperation",
-    "consulate_opening": "the opening of a consulate",
-    "committee_formed": "a committee being formed",
-    "statement_of_support": "a statement of praise or support",
-    "training_or_aid": "training or aid",
-}
 
 
 @dataclass
@@ -120,7 +110,7 @@ class Pipeline:
         """One question per sentence, however many kinds of event it reports ("an official visit
         and a meeting"): asked once per kind, the model named the same people for most (7 of 10
         such pairs in the seeds), and each question costs the sentence's tokens again."""
-        phrases = [_EVENT_PHRASES[c.subtype.value] for c in events]
+        phrases = [kind_en(c.subtype).noun for c in events]
         sentence = events[0].sentence
         messages = _prompts.participants_messages(
             sentence=sentence.text,

@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from ._dossier_models import Dossier
+from ._labels import amount_label, date_label
 from ._models import ArticleReport, Entity
-from ._refine import amount_label, date_label
 
 Row = dict[str, Any]
 
