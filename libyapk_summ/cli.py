@@ -194,11 +194,22 @@ def _print_failures(failures: list[tuple[Path, LibyapkError]]) -> None:
 
 
 def _write_tables(out_dir: Path, formats: list[str], reports: list[Any], dossier: Any = None) -> list[Path]:
-    """out/events.<format> (and out/dossier_events.<format> with a dossier), for each format asked."""
-    from ._tables import DOSSIER_COLUMNS, EVENT_COLUMNS, dossier_rows, events_rows, to_csv, to_jsonl
+    """out/events.<format>, out/english.<format> (each English sentence and its status) and, with a
+    dossier, out/dossier_events.<format>, for each format asked."""
+    from ._tables import (
+        DOSSIER_COLUMNS,
+        ENGLISH_COLUMNS,
+        EVENT_COLUMNS,
+        dossier_rows,
+        english_rows,
+        events_rows,
+        to_csv,
+        to_jsonl,
+    )
 
     columns = EVENT_COLUMNS if dossier is not None else [c for c in EVENT_COLUMNS if c != "dossier_event"]
     tables = [("events", events_rows(reports, dossier), columns)]
+    tables.append(("english", english_rows(reports), ENGLISH_COLUMNS))
     if dossier is not None:
         tables.append(("dossier_events", dossier_rows(dossier), DOSSIER_COLUMNS))
     written = []
