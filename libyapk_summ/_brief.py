@@ -52,16 +52,17 @@ def key_sentences(sentences: list[Sentence], leads: list[Candidate]) -> list[Sen
     return body[:3] or sentences[:1]
 
 
-def summary_sentences(sentences: list[Sentence], headline: str) -> list[Sentence]:
+def summary_sentences(sentences: list[Sentence]) -> list[Sentence]:
     """The lead: the first body sentences that are news, not furniture, headings or background.
 
     Whether a sentence reports an event does not matter here: measured on a public
-    summarisation set (``bench/summary_rouge.py``), the lead is what reference
-    summaries say, and event detection misses it often enough to put background first.
+    set (``bench/summary_rouge.py``), the first two event sentences score below the
+    plain lead, and when detection misses the lead, background comes first. The
+    headline is a heading line, so it is furniture already; a headline made from
+    the first sentence (no heading found) leaves that sentence in the lead.
     """
     n = int(_data()["summary_sentences"])
-    title = normalize(headline)
-    body = [s for s in sentences if not is_furniture(s) and normalize(s.text) != title]
+    body = [s for s in sentences if not is_furniture(s)]
     news = [s for s in body if not is_background(s)]
     return (news or body or sentences[:1])[:n]
 
@@ -78,16 +79,17 @@ def _is_stamp(text: str) -> bool:
 def headline_ar(article: Article, sentences: list[Sentence]) -> str:
     """The outlet's own headline.
 
-    A heading-like line near the top (``min_headline_words`` to
+    A heading-like line above the first body sentence (``min_headline_words`` to
     ``max_headline_words`` words, no sentence-final full stop, not a date or time
     stamp, not site furniture); a line given twice (page title and heading) is
     preferred. A headline may end in ".." or "…" and start with a number
     ("3 قتلى …"). Failing that, the first clause of the first body sentence.
     """
     low, high = int(_data()["min_headline_words"]), int(_data()["max_headline_words"])
-    top = sentences[:8]
     found = []
-    for s in top:
+    for s in sentences[:8]:
+        if not is_furniture(s):
+            break  # the body has begun: a heading-like line after it is a subheading
         line = s.text.strip()
         words = line.split()
         final = line.endswith((".", ":", "؛")) and not line.endswith(("..", "…"))

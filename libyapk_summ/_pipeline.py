@@ -180,7 +180,7 @@ class Pipeline:
             by_sentence.setdefault(c.sentence.number, []).append(c)
         key = key_sentences(sentences, leads)
         headline = headline_ar(article, sentences)
-        summary = summary_sentences(sentences, headline)
+        summary = summary_sentences(sentences)
         # Only what the brief shows is translated (headline, lead, key points); an event's
         # English line is written by code from its resolved fields (_labels.describe).
         arabic = shown_units(headline, summary, key)

@@ -39,7 +39,8 @@ def _unpublished(report):
 def _flags(source, summary, **kwargs):
     """(kind, value) of each mismatch in the headline and the first key point."""
     report = summarize(source, backend=_brief(summary, **kwargs))
-    return [(m.kind, m.value) for m in english_mismatches(_unpublished(report)) if m.field in (FIELD, "brief.headline_en")]
+    found = english_mismatches(_unpublished(report))
+    return [(m.kind, m.value) for m in found if m.field in (FIELD, "brief.headline_en")]
 
 
 def test_a_country_the_article_never_names_is_flagged():

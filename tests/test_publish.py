@@ -131,7 +131,7 @@ def test_the_summary_skips_background_furniture_and_the_headline():
         "والتقى الوزير نظيره التركي وبحثا سبل تعزيز التعاون بين البلدين.",
     )
     assert is_background(s[1]) and not is_background(s[2])
-    assert [x.number for x in summary_sentences(s, s[0].text)] == [3, 5]
+    assert [x.number for x in summary_sentences(s)] == [3, 5]
 
 
 def test_the_headline_may_start_with_a_number_or_end_in_two_dots():
@@ -145,3 +145,14 @@ def test_a_date_stamp_is_not_the_headline():
     lines = ["2026-02-04 7:18 صباحًا", "باكستان تدرس افتتاح قنصلية في مدينة بنغازي الليبية"]
     text = "\n".join([*lines, "النص هنا طويل بما يكفي ليكون جملة كاملة."])
     assert headline_ar(Article(id="x", text=text), split_sentences(text)).startswith("باكستان تدرس")
+
+
+def test_a_subheading_after_the_body_has_begun_is_not_the_headline():
+    body = "يُوقع الجيش الليبي اتفاقية تعاون مع الجيش الباكستاني، في خطوة وصفت بأنها لافتة."
+    text = (
+        f"{body}\nتفاصيل الاجتماع العسكري في مدينة بنغازي\nانعقد الاجتماع بمقر القيادة العامة في بنغازي أمس."
+    )
+    assert (
+        headline_ar(Article(id="x", text=text), split_sentences(text))
+        == "يُوقع الجيش الليبي اتفاقية تعاون مع الجيش الباكستاني"
+    )
