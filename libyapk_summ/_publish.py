@@ -13,22 +13,39 @@ richer set of checks can replace ``_check.english_mismatches`` in one place.
 
 from __future__ import annotations
 
-from ._check import Mismatch, english_mismatches
+import datetime as dt
+from typing import Any
+
+from ._check import english_mismatches
 from ._labels import compose
 from ._load import Sentence
 from ._models import ArticleReport, Brief, EnglishSentence, EnglishStatus, Event, Evidence, KeyPoint
 from ._names import Gazetteer
 
+try:  # the per-sentence checks (issue 16), where this build has them
+    from ._faithful import check_translation as _per_sentence
+except ImportError:  # pragma: no cover - depends on the build
+    _per_sentence = None
 
-def failure_line(m: Mismatch) -> str:
-    """One failed check as a line: ``name 'Saudi Arabia' — … the Arabic article does not name it``."""
-    return f"{m.kind} {m.value!r} — {m.detail}"
+
+def failure_line(m: Any) -> str:
+    """One failed check as a line: ``name 'Saudi Arabia' — … the Arabic article does not name it``.
+
+    Takes a ``_check.Mismatch`` (``kind``) or a finding of the per-sentence checks (``check``).
+    """
+    kind = getattr(m, "check", None) or m.kind
+    unsure = " (unsure)" if getattr(m, "verdict", "fail") == "unsure" else ""
+    return f"{kind}{unsure} {m.value!r} — {m.detail}"
 
 
 def translation_failures(
     report: ArticleReport, units: dict[str, str], english: dict[str, str], gazetteer: Gazetteer
-) -> dict[str, list[Mismatch]]:
+) -> dict[str, list[Any]]:
     """The checks each translation fails, by unit (``"headline"``, ``"s3"``); units that pass are absent.
+
+    The one place the brief meets the checks: the per-sentence checks
+    (``_faithful.check_translation``) when the library has them, else
+    ``_check.english_mismatches`` on the report's fields.
 
     Args:
         report: the article's report; its events and text are what the English is checked against.
@@ -36,6 +53,8 @@ def translation_failures(
         english: the translation of each unit.
         gazetteer: the names the report was made with.
     """
+    if _per_sentence is not None:
+        return _per_sentence_failures(report, units, english, gazetteer)
     names = [n for n in units if n != "headline"]
     probe = Brief(
         headline_ar=units.get("headline", ""),
@@ -45,13 +64,44 @@ def translation_failures(
         key_points=[KeyPoint(ar=units[n], en=english[n], evidence=[_any_evidence(report)]) for n in names],
     )
     found = english_mismatches(report.model_copy(update={"brief": probe}), gazetteer)
-    out: dict[str, list[Mismatch]] = {}
+    out: dict[str, list[Any]] = {}
     for m in found:
         if m.field == "brief.headline_en":
             out.setdefault("headline", []).append(m)
         elif m.field.startswith("brief.key_points["):
             out.setdefault(names[int(m.field.split("[")[1].split("]")[0])], []).append(m)
     return out
+
+
+def _per_sentence_failures(
+    report: ArticleReport, units: dict[str, str], english: dict[str, str], gazetteer: Gazetteer
+) -> dict[str, list[Any]]:
+    published = report.article.published.value if report.article.published else None
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    out: dict[str, list[Any]] = {}
+    for name, arabic in units.items():
+        number = None if name == "headline" else int(name[1:])
+        told = _lead_events([], report.events) if number is None else events_of(report.events, number)
+        first = told[0] if told else None
+        found = _per_sentence(  # type: ignore[misc]
+            arabic,
+            english.get(name, ""),
+            article=report.article.text,
+            published=published,
+            participants=(first.actors, first.recipients) if first else None,
+            factuality=first.factuality if first else None,
+            gazetteer=gazetteer,
+            headline=number is None,
+        )
+        failed = [f for f in found if getattr(f, "verdict", "fail") in WITHHOLD]
+        if failed:
+            out[name] = failed
+    return out
+
+
+WITHHOLD = ("fail",)
+"""Verdicts of the per-sentence checks that withhold a translation (``unsure`` does not)."""
 
 
 def _any_evidence(report: ArticleReport) -> Evidence:
@@ -75,7 +125,7 @@ def publish(
     summary: list[Sentence],
     key: list[Sentence],
     english: dict[str, str],
-    failures: dict[str, list[Mismatch]],
+    failures: dict[str, list[Any]],
     events: list[Event],
 ) -> Brief:
     """The brief: each unit's translation if it passed, else what code composes, else nothing.
@@ -131,7 +181,7 @@ def _lead_events(summary: list[Sentence], events: list[Event]) -> list[Event]:
 
 
 def _unit(
-    name: str, number: int | None, ar: str, english: dict[str, str], failures: dict[str, list[Mismatch]],
+    name: str, number: int | None, ar: str, english: dict[str, str], failures: dict[str, list[Any]],
     written: dict[str, list[str]],
 ) -> EnglishSentence:  # fmt: skip
     failed = [failure_line(m) for m in failures.get(name, [])]
