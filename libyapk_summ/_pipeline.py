@@ -352,8 +352,8 @@ def _antecedent(drafts: list[Draft], c: Candidate) -> Draft | None:
 
 
 def _values(found: list[Any]) -> list[str]:
-    """The untraceable values a re-ask names, each once."""
-    return list(dict.fromkeys(m.value for m in found))
+    """What a re-ask names, each once: the untraceable value, or what a check found missing."""
+    return list(dict.fromkeys(m.value or m.detail for m in found))
 
 
 @functools.cache

@@ -96,6 +96,11 @@ def test_the_digest_shows_each_withheld_sentence_and_what_it_failed():
     assert "(composed)" in text
 
 
+def test_the_notebook_view_lists_what_was_withheld():
+    view = summarize(SEEDS[1], backend=_model())._repr_html_()
+    assert "English sentence(s) withheld" in view and "unverified: Pakistan held talks" in view
+
+
 def test_the_english_table_gives_each_sentence_its_status():
     rows = english_rows([summarize(SEEDS[1], backend=_model())])
     by_unit = {r["unit"]: r for r in rows}
