@@ -29,7 +29,8 @@ DATA_FILE = Path(__file__).parent / "data" / "brief.json"
 
 @functools.cache
 def _data() -> dict[str, Any]:
-    return json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return data
 
 
 @functools.cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
 from ._labels import amount_label, date_line
 from ._models import ArticleReport, Event
@@ -26,7 +27,7 @@ def _mark(status: str) -> str:
     return "" if status == "checked" else f" ({status})"
 
 
-def _summary_mark(statuses: list[str]) -> str:
+def _summary_mark(statuses: Sequence[str]) -> str:
     composed, withheld = statuses.count("composed"), statuses.count("withheld")
     parts = [f"{composed} composed from the events"] * bool(composed) + [f"{withheld} withheld"] * bool(
         withheld

@@ -161,3 +161,32 @@ def test_a_subheading_after_the_body_has_begun_is_not_the_headline():
         headline_ar(Article(id="x", text=text), split_sentences(text))
         == "يُوقع الجيش الليبي اتفاقية تعاون مع الجيش الباكستاني"
     )
+
+
+def test_per_sentence_checks_are_used_when_present_and_unsure_does_not_withhold(monkeypatch):
+    from dataclasses import dataclass
+
+    from libyapk_summ import _publish
+
+    @dataclass
+    class Finding:
+        check: str
+        verdict: str
+        detail: str
+        value: str = ""
+
+    asked = []
+
+    def check_translation(arabic, english, *, headline=False, participants=None, **_):
+        asked.append((headline, participants is not None))
+        if "talked" in english:
+            return [Finding("omission", "fail", "Khalifa Haftar is missing"), Finding("names", "unsure", "?")]
+        return [Finding("modality", "unsure", "cannot tell")]
+
+    monkeypatch.setattr(_publish, "_per_sentence", check_translation)
+    report = summarize(SEEDS[1], backend=_model(bad=()))
+    units = {u.unit: u for u in report.brief.sentences}
+    assert (True, True) in asked and units["headline"].status == "checked"
+    assert units["s2"].status == "withheld" and units["s2"].failed == [
+        "omission '' — Khalifa Haftar is missing"
+    ]
