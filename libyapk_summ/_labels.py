@@ -14,10 +14,18 @@ says nothing the record does not hold:
 
 from __future__ import annotations
 
+import functools
+import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
+from ._arabic import normalize
 from ._models import Amount, Entity, Event, EventDate, EventSubtype, Factuality
+
+DATA_FILE = Path(__file__).parent / "data" / "compose.json"
 
 BOUND_EN = {
     "exact": "",
@@ -191,11 +199,12 @@ def compose(event: Event) -> str:
     """One English sentence from an event's verified fields: who, what, where, when, factuality.
 
     "Khalifa Haftar met Shehbaz Sharif in Islamabad on 3 February 2026.";
-    a plan is "being considered" ("Pakistan is considering opening a consulate
-    in Benghazi."), background "had" happened, a denial is "denied", an
+    a plan is worded as its Arabic words it (``data/compose.json``: تدرس gives
+    "Pakistan is studying opening a consulate in Benghazi.", no cue "is
+    considering"), background "had" happened, a denial is "denied", an
     expectation "may" happen. Only resolved names appear; an event with no
     resolved participant is told in the passive ("The opening of a consulate
-    in Benghazi is planned.").
+    in Benghazi is being studied.").
     """
     kind = kind_en(event.subtype)
     who, whom = shown(event.actors), shown(event.recipients)
@@ -213,26 +222,42 @@ def compose(event: Event) -> str:
         )
         if p
     )
+    plan = _plan(event.evidence[0].quote_ar) if event.factuality == "planned" else {}
     if who:
-        verb = {
-            "asserted": kind.past,
-            "planned": f"is considering {kind.gerund}" if len(who) == 1 else f"are considering {kind.gerund}",
-            "historical": f"had {kind.past}",
-            "negated": f"denied {kind.gerund}",
-            "speculated": f"may {kind.base}",
-        }[event.factuality]
+        if event.factuality == "planned":
+            form = kind.gerund if plan["with"] == "gerund" else kind.base
+            verb = f"{plan['one' if len(who) == 1 else 'many']} {form}"
+        else:
+            verb = {
+                "asserted": kind.past,
+                "historical": f"had {kind.past}",
+                "negated": f"denied {kind.gerund}",
+                "speculated": f"may {kind.base}",
+            }[event.factuality]
         return f"{names_of(who)} {verb}{' ' + tail if tail else ''}."
     noun = kind.noun[0].upper() + kind.noun[1:]
     if whom:  # no resolved actor: "A meeting with X took place"
         tail = f"{'involving'} {tail}" if not kind.visits else f"to {tail}"
     state = {
         "asserted": "took place",
-        "planned": "is planned",
+        "planned": plan.get("passive", ""),
         "historical": "had taken place",
         "negated": "was denied",
         "speculated": "may take place",
     }[event.factuality]
     return f"{noun}{' ' + tail if tail else ''} {state}."
+
+
+@functools.cache
+def _plans() -> tuple[tuple[re.Pattern[str], dict[str, Any]], ...]:
+    forms = json.loads(DATA_FILE.read_text(encoding="utf-8"))["planned"]
+    return tuple((re.compile(f["ar"]), f) for f in forms)
+
+
+def _plan(arabic: str) -> dict[str, Any]:
+    """How the Arabic words a plan ("تدرس" → "is studying"): ``data/compose.json``, last form the default."""
+    norm = normalize(arabic)
+    return next(f for pattern, f in _plans() if pattern.search(norm))
 
 
 def _money(event: Event) -> str:

@@ -18,11 +18,13 @@ BENGHAZI = Entity(name_ar="بنغازي", name_en="Benghazi", kind="place", veri
 GUESS = Entity(name_ar="نظيرتها", name_en="Nazirtha", kind="person", verified=False)
 
 
-def _event(subtype, factuality="asserted", actors=(), recipients=(), location=None, date=None, amounts=()):
+def _event(
+    subtype, factuality="asserted", actors=(), recipients=(), location=None, date=None, amounts=(), ar="x"
+):
     return Event(
         id="a#e1", type=SUBTYPE_TO_TYPE[subtype], subtype=subtype, factuality=factuality,
         actors=list(actors), recipients=list(recipients), location=location, date=date or EventDate(),
-        amounts=list(amounts), evidence=[Evidence(quote_ar="x", start=0, end=1, sentence=1)],
+        amounts=list(amounts), evidence=[Evidence(quote_ar=ar, start=0, end=len(ar), sentence=1)],
     )  # fmt: skip
 
 
@@ -80,7 +82,26 @@ def test_factuality_sets_the_verb(factuality, sentence):
 
 def test_no_resolved_actor_gives_a_passive_sentence_without_guessed_names():
     e = _event(EventSubtype.CONSULATE_OPENING, "planned", actors=[GUESS], location=BENGHAZI)
-    assert compose(e) == "The opening of a consulate in Benghazi is planned."
+    assert compose(e) == "The opening of a consulate in Benghazi is under consideration."
+
+
+@pytest.mark.parametrize(
+    ("arabic", "sentence", "passive"),
+    [
+        ("باكستان تدرس افتتاح قنصلية في بنغازي", "Pakistan is studying opening a consulate in Benghazi.",
+         "The opening of a consulate in Benghazi is being studied."),
+        ("إسلام آباد تجري محادثات رسمية لافتتاح القنصلية",
+         "Pakistan is holding talks on opening a consulate in Benghazi.",
+         "The opening of a consulate in Benghazi is under negotiation."),
+        ("وتعتزم باكستان فتح قنصلية", "Pakistan intends to open a consulate in Benghazi.",
+         "The opening of a consulate in Benghazi is intended."),
+    ],
+)  # fmt: skip
+def test_a_plan_is_worded_as_its_arabic_words_it(arabic, sentence, passive):
+    e = _event(EventSubtype.CONSULATE_OPENING, "planned", actors=[PAKISTAN], location=BENGHAZI, ar=arabic)
+    assert compose(e) == sentence
+    e.actors = []
+    assert compose(e) == passive
 
 
 def test_amounts_are_part_of_the_sentence():
