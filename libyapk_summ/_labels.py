@@ -222,16 +222,16 @@ def compose(event: Event) -> str:
         )
         if p
     )
-    plan = _plan(event.evidence[0].quote_ar) if event.factuality == "planned" else {}
+    worded = event.factuality in ("planned", "negated")
+    plan = _form(event.factuality, event.evidence[0].quote_ar) if worded else {}
     if who:
-        if event.factuality == "planned":
+        if worded:
             form = kind.gerund if plan["with"] == "gerund" else kind.base
             verb = f"{plan['one' if len(who) == 1 else 'many']} {form}"
         else:
             verb = {
                 "asserted": kind.past,
                 "historical": f"had {kind.past}",
-                "negated": f"denied {kind.gerund}",
                 "speculated": f"may {kind.base}",
             }[event.factuality]
         return f"{names_of(who)} {verb}{' ' + tail if tail else ''}."
@@ -242,22 +242,23 @@ def compose(event: Event) -> str:
         "asserted": "took place",
         "planned": plan.get("passive", ""),
         "historical": "had taken place",
-        "negated": "was denied",
+        "negated": plan.get("passive", ""),
         "speculated": "may take place",
     }[event.factuality]
     return f"{noun}{' ' + tail if tail else ''} {state}."
 
 
 @functools.cache
-def _plans() -> tuple[tuple[re.Pattern[str], dict[str, Any]], ...]:
-    forms = json.loads(DATA_FILE.read_text(encoding="utf-8"))["planned"]
+def _forms(factuality: str) -> tuple[tuple[re.Pattern[str], dict[str, Any]], ...]:
+    forms = json.loads(DATA_FILE.read_text(encoding="utf-8"))[factuality]
     return tuple((re.compile(f["ar"]), f) for f in forms)
 
 
-def _plan(arabic: str) -> dict[str, Any]:
-    """How the Arabic words a plan ("تدرس" → "is studying"): ``data/compose.json``, last form the default."""
-    norm = normalize(arabic)
-    return next(f for pattern, f in _plans() if pattern.search(norm))
+def _form(factuality: str, arabic: str) -> dict[str, Any]:
+    """How the Arabic words a plan or a denial ("تدرس" → "is studying", "لم" → "did not"):
+    ``data/compose.json``, whose last form for each is the default."""
+    norm = " " + normalize(arabic) + " "
+    return next(f for pattern, f in _forms(factuality) if pattern.search(norm))
 
 
 def _money(event: Event) -> str:

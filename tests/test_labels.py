@@ -85,6 +85,14 @@ def test_no_resolved_actor_gives_a_passive_sentence_without_guessed_names():
     assert compose(e) == "The opening of a consulate in Benghazi is under consideration."
 
 
+def test_a_denial_is_worded_as_its_arabic_words_it():
+    e = _event(EventSubtype.CONSULATE_OPENING, "negated", actors=[PAKISTAN], location=BENGHAZI,
+               ar="ولم تفتح باكستان قنصلية في بنغازي")  # fmt: skip
+    assert compose(e) == "Pakistan did not open a consulate in Benghazi."
+    e.evidence[0].quote_ar = "ونفت باكستان افتتاح قنصلية في بنغازي"
+    assert compose(e) == "Pakistan denied opening a consulate in Benghazi."
+
+
 @pytest.mark.parametrize(
     ("arabic", "sentence", "passive"),
     [
