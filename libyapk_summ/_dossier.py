@@ -19,8 +19,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ._dossier_models import Dossier, DossierEvent, DossierStats, Link, Source, TimelineEntry
-from ._ground import Draft, describe
 from ._group import Grouping, group
+from ._labels import date_label, describe
 from ._models import SUBTYPE_TO_TYPE, ArticleReport, Entity
 from ._names import Gazetteer
 from ._refine import (
@@ -29,7 +29,6 @@ from ._refine import (
     choose_date,
     choose_factuality,
     choose_location,
-    date_label,
     disagreements,
     participants,
 )
@@ -117,13 +116,12 @@ def _event(eid: str, members: list[EventReport], links: list[Link]) -> DossierEv
     amounts, amounts_from = choose_amounts(members)
     actors, recipients = participants(members)
     subtype, factuality = members[0].event.subtype, choose_factuality(members)
-    merged = Draft(subtype, factuality, [], _named(actors), _named(recipients), location, date, amounts)
     return DossierEvent(
         id=eid,
         type=SUBTYPE_TO_TYPE[subtype],
         subtype=subtype,
         factuality=factuality,
-        summary_en=describe(merged),
+        summary_en=describe(subtype, factuality, _named(actors), _named(recipients), location, date, amounts),
         actors=actors,
         recipients=recipients,
         location=location,

@@ -15,6 +15,7 @@ from ._amounts import find_amounts
 from ._arabic import normalize
 from ._dates import find_date_expressions, resolve_date
 from ._detect import Candidate
+from ._labels import describe
 from ._load import Sentence
 from ._models import Amount, Entity, Event, EventDate, EventSubtype, Evidence, Factuality
 from ._names import Gazetteer
@@ -172,7 +173,7 @@ def to_event(d: Draft, article_id: str, n: int) -> Event:
         id=f"{article_id}#e{n}",
         type=SUBTYPE_TO_TYPE[d.subtype],
         subtype=d.subtype,
-        summary_en=describe(d),
+        summary_en=describe(d.subtype, d.factuality, d.actors, d.recipients, d.location, d.date, d.amounts),
         actors=d.actors,
         recipients=d.recipients,
         location=d.location,
@@ -181,46 +182,6 @@ def to_event(d: Draft, article_id: str, n: int) -> Event:
         amounts=d.amounts,
         evidence=[s.evidence() for s in sorted(d.sentences, key=lambda s: s.number)],
     )
-
-
-_WHAT = {
-    EventSubtype.OFFICIAL_VISIT: "Official visit",
-    EventSubtype.MEETING: "Meeting",
-    EventSubtype.AGREEMENT_SIGNED: "Agreement signed",
-    EventSubtype.DEFENCE_DEAL: "Defence deal",
-    EventSubtype.MILITARY_COOPERATION: "Military cooperation",
-    EventSubtype.CONSULATE_OPENING: "Consulate opening",
-    EventSubtype.COMMITTEE_FORMED: "Committee formed",
-    EventSubtype.STATEMENT_OF_SUPPORT: "Statement of support",
-    EventSubtype.TRAINING_OR_AID: "Training or aid",
-}
-_BOUND = {
-    "exact": "",
-    "more_than": "more than ",
-    "less_than": "less than ",
-    "about": "about ",
-    "up_to": "up to ",
-}
-
-
-def describe(d: Draft) -> str:
-    """A one-line English description built from the resolved fields, so every name,
-    place, date and amount in it traces to the record (the model writes none of it).
-
-    Example: "Meeting (planned): Khalifa Haftar with Shehbaz Sharif; in Islamabad; 2026-02-03".
-    """
-    what = _WHAT[d.subtype] + ("" if d.factuality == "asserted" else f" ({d.factuality})")
-    names = ", ".join(e.name_en for e in d.actors)
-    if d.recipients:
-        names += (" with " if names else "with ") + ", ".join(e.name_en for e in d.recipients)
-    parts = [f"{what}: {names}" if names else what]
-    if d.location:
-        parts.append(f"in {d.location.name_en}")
-    if d.date.start:
-        end = f" to {d.date.end}" if d.date.end and d.date.end != d.date.start else ""
-        parts.append(f"{d.date.start}{end} ({d.date.precision})")
-    parts += [f"{_BOUND[a.bound]}{a.value:,.0f} {a.currency}" for a in d.amounts if a.value is not None]
-    return "; ".join(parts)
 
 
 def verify(text: str, evidence: Evidence) -> bool:

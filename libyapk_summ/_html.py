@@ -31,10 +31,11 @@ from ._html_parts import (
     shorten,
     span_ids,
     span_links,
+    status_tag,
     tag,
     when,
 )
-from ._models import ArticleReport, Event, Evidence, KeyPoint
+from ._models import ArticleReport, Brief, Event, Evidence, KeyPoint
 from ._version import __version__
 
 
@@ -166,19 +167,54 @@ def article_section(n: int, report: ArticleReport, spans: dict[tuple[int, int], 
             f'<h2 id="{aid}-h">{ar(b.headline_ar or a.title or a.id)}</h2>',
             f'<p class="meta">{_meta(report, spans)}</p>',
             '<div class="cols">',
-            f'<div class="brief" lang="en" dir="ltr"><h3>{esc(b.headline_en)}</h3><p>{esc(b.summary_en)}</p>'
+            f'<div class="brief" lang="en" dir="ltr"><h3>{_headline_en(b)}</h3><p>{esc(b.summary_en)}'
+            f"{''.join(status_tag(st) for st in b.summary_status)}</p>"
             f"{_points(aid, b.key_points, 'en', spans)}</div>",
             f'<div class="brief" lang="ar" dir="rtl"><h3>{esc(b.headline_ar)}</h3><p>{esc(b.summary_ar)}</p>'
             f"{_points(aid, b.key_points, 'ar', spans)}</div>",
             "</div>",
             '<div class="cols">',
-            f"<div>{_events(aid, report.events, spans)}{_warnings(report.warnings)}</div>",
+            f"<div>{_events(aid, report.events, spans)}{_warnings(report)}</div>",
             f'<div class="source" id="{aid}-text" dir="rtl" lang="ar" aria-label="source text">'
             + source  # no newline around it: the source keeps its own line breaks (pre-wrap)
             + "</div>",
             "</div>",
+            _english(b),
             "</section>",
         ]
+    )
+
+
+def _headline_en(b: Brief) -> str:
+    if not b.headline_en:
+        return "<span class='muted'>(English headline withheld: its translation failed a check)</span>"
+    return esc(b.headline_en) + status_tag(b.headline_status)
+
+
+def _english(b: Brief) -> str:
+    """The per-sentence view: each translated unit, its status, the checks it failed, the Arabic."""
+    if not b.sentences:
+        return ""
+    rows = []
+    for u in b.sentences:
+        if u.status == "checked":
+            english, status = esc(u.translation), tag("checked", "en-checked")
+        else:
+            english = f"<span class='unverified'>unverified: {esc(u.translation)}</span>"
+            if u.composed:
+                english += f"<br>published instead (composed from the events): {esc(u.composed)}"
+            status = tag("withheld", "en-withheld")
+        failed = "<br>".join(esc(f) for f in u.failed) or "—"
+        rows.append(
+            f"<tr><td>{esc(u.unit)}</td><td>{ar(u.ar)}</td><td>{english}</td><td>{status}</td>"
+            f"<td class='muted'>{failed}</td></tr>"
+        )
+    head = "<tr><th>unit</th><th>Arabic</th><th>English</th><th>status</th><th>failed checks</th></tr>"
+    withheld = sum(u.status != "checked" for u in b.sentences)
+    summary = f"English, sentence by sentence ({len(b.sentences) - withheld} checked, {withheld} withheld)"
+    return (
+        f"<details class='english'{' open' if withheld else ''}><summary>{esc(summary)}</summary>"
+        f"<table class='events'><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></details>"
     )
 
 
@@ -216,9 +252,14 @@ def _points(aid: str, points: list[KeyPoint], lang: str, spans: dict[tuple[int, 
     items = []
     for k, point in enumerate(points, 1):
         ident = f"{aid}-k{k}" + ("-ar" if lang == "ar" else "")
-        text = point.ar if lang == "ar" else point.en
         data, links = _data_spans(spans, point.evidence), span_links(spans, point.evidence)
-        items.append(f'<li id="{ident}" class="item"{data}>{esc(text)} {links}</li>')
+        if lang == "ar":
+            text = esc(point.ar)
+        elif point.en:
+            text = esc(point.en) + status_tag(point.status)
+        else:
+            text = "<span class='muted'>(English withheld: the translation failed a check)</span>"
+        items.append(f'<li id="{ident}" class="item"{data}>{text} {links}</li>')
     return f"<ol>{''.join(items)}</ol>"
 
 
@@ -243,11 +284,21 @@ def _events(aid: str, events: list[Event], spans: dict[tuple[int, int], str]) ->
     return f"<h3>Events ({len(events)})</h3>{table}"
 
 
-def _warnings(warnings: list[str]) -> str:
-    if not warnings:
+def _warnings(report: ArticleReport) -> str:
+    """What the checks found. It says the English traces to the source only when every
+    translation the brief was made from passed every check and nothing was left over."""
+    warnings, b = report.warnings, report.brief
+    if not warnings and b.all_checked:
         return "<p class='muted'>Checks: the English names, numbers and dates all trace to the source.</p>"
+    withheld = [u for u in b.sentences if u.status != "checked"]
+    lead = (
+        f"{len(withheld)} translation(s) failed a check after one re-ask and are withheld from the brief "
+        "(see English, sentence by sentence); "
+        if withheld
+        else ""
+    )
     items = "".join(f"<li>{esc(w)}</li>" for w in warnings)
     return (
-        f"<h3>Checks ({len(warnings)})</h3><p class='muted'>English that could not be traced to the "
-        f"Arabic source, left after one re-ask:</p><ul class='warnings'>{items}</ul>"
+        f"<h3>Checks ({len(warnings)})</h3><p class='muted'>{esc(lead)}English that could not be traced to "
+        f"the Arabic source:</p><ul class='warnings'>{items}</ul>"
     )

@@ -54,6 +54,10 @@ a.span { font-size: .82rem; white-space: nowrap; }
 .f-planned, .f-speculated { border-color: #8250df; color: #8250df; }
 .f-negated { border-color: #cf222e; color: #cf222e; }
 .f-historical { border-color: #59636e; }
+.f-en-composed { border-color: #0969da; color: #0969da; }
+.f-en-withheld, .unverified, .note { color: var(--warn); }
+.f-en-withheld { border-color: var(--warn); }
+.english { margin-top: .6rem; }
 .warnings { color: var(--warn); font-size: .88rem; }
 .warnings li { margin: .15rem 0; }
 .claims td:first-child { font-weight: 600; }

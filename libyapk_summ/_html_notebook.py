@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from ._dossier_models import Dossier
 from ._html_parts import AR_STYLE, amounts, ar, entities, esc, shorten, when
+from ._labels import date_label
 from ._models import ArticleReport, Event
-from ._refine import date_label
 
 _BOX = "font-size:13px;line-height:1.5;max-width:1100px"
 _MUTED = "color:#6e7781;font-size:12px"
@@ -39,6 +39,9 @@ def article_view(report: ArticleReport) -> str:
     a, b = report.article, report.brief
     pub = f"published {a.published.value}" if a.published else "publication date unknown"
     checks = f" · {len(report.warnings)} check(s) failed" if report.warnings else ""
+    withheld = [u for u in b.sentences if u.status != "checked"]
+    if withheld:
+        checks += f" · {len(withheld)} English sentence(s) withheld"
     head = (
         f'<div style="{_MUTED}">{esc(a.id)} · {esc(pub)} · {len(b.key_points)} key point(s) · '
         f"{len(report.events)} event(s){checks}</div>"
@@ -46,7 +49,8 @@ def article_view(report: ArticleReport) -> str:
     briefs = (
         '<div style="display:flex;gap:24px;flex-wrap:wrap">'
         f'<div lang="en" dir="ltr" style="flex:1 1 320px;text-align:left"><b>{esc(b.headline_en)}</b>'
-        f"<br>{esc(b.summary_en)}</div>"
+        f"{_status(b.headline_status)}<br>{esc(b.summary_en)}"
+        f"{''.join(_status(st) for st in b.summary_status)}</div>"
         f'<div lang="ar" dir="rtl" style="flex:1 1 320px;{esc(AR_STYLE)}"><b>{esc(b.headline_ar)}</b>'
         f"<br>{esc(b.summary_ar)}</div></div>"
     )
@@ -58,7 +62,10 @@ def article_view(report: ArticleReport) -> str:
             "<tr>"
             + _td(str(n))
             + _td(f"{esc(e.subtype.value)} · {esc(e.factuality)}")
-            + _td(esc(date_label(e.date)))
+            + _td(
+                esc(date_label(e.date))
+                + (f'<div style="{_MUTED}">{esc(e.date.note)}</div>' if e.date.note else "")
+            )
             + _td(esc(e.location.name_en) if e.location else "—")
             + _td(esc(e.summary_en))
             + _td(
@@ -73,7 +80,36 @@ def article_view(report: ArticleReport) -> str:
         if rows
         else ""
     )
-    return f'<div class="libyapk-report" style="{_BOX}">{head}{briefs}{table}</div>'
+    return f'<div class="libyapk-report" style="{_BOX}">{head}{briefs}{_withheld(withheld)}{table}</div>'
+
+
+def _note(note: str | None) -> str:
+    return f'<div style="{_MUTED}">{esc(note)}</div>' if note else ""
+
+
+def _status(status: str) -> str:
+    return "" if status == "checked" else f' <span style="{_MUTED}">({esc(status)})</span>'
+
+
+def _withheld(units: list) -> str:  # type: ignore[type-arg]
+    """Each translation withheld from the brief: the checks it failed, the Arabic, the unverified English."""
+    rows = [
+        "<tr>"
+        + _td(esc(u.unit))
+        + _td(esc(u.ar), arabic=True)
+        + _td(
+            f"unverified: {esc(u.translation)}" + (f"<br>published: {esc(u.composed)}" if u.composed else "")
+        )
+        + _td(esc("; ".join(u.failed)))
+        + "</tr>"
+        for u in units
+    ]
+    if not rows:
+        return ""
+    return (
+        f'<div style="{_MUTED}">Withheld from the brief (failed a check after one re-ask):</div>'
+        f"<table>{_th('unit', 'Arabic', 'English', 'failed checks')}{''.join(rows)}</table>"
+    )
 
 
 def event_view(event: Event) -> str:

@@ -12,8 +12,8 @@ import html
 from collections.abc import Iterable, Mapping
 
 from ._html_assets import ARABIC_FONTS
+from ._labels import amount_label, date_label
 from ._models import Amount, ArticleReport, Entity, EventDate, Evidence
-from ._refine import amount_label, date_label
 
 AR_STYLE = f"font-family:{ARABIC_FONTS};text-align:right"
 """Inline style for Arabic in notebook output, where the page's style sheet is absent."""
@@ -48,9 +48,16 @@ def amounts(values: Iterable[Amount]) -> str:
 
 
 def when(d: EventDate, *, style: bool = False) -> str:
-    """The date label, its precision, and the raw Arabic expression it was resolved from."""
+    """The date label, its precision, the raw Arabic expression it was resolved from, and its note
+    ("weekday الإثنين does not match 2026-02-03")."""
     raw = f"<br>{ar(d.raw_ar, style=style)}" if d.raw_ar else ""
-    return f'{esc(date_label(d))} <span class="muted">({esc(d.precision)})</span>{raw}'
+    note = f'<br><span class="note">note: {esc(d.note)}</span>' if d.note else ""
+    return f'{esc(date_label(d))} <span class="muted">({esc(d.precision)})</span>{raw}{note}'
+
+
+def status_tag(status: str) -> str:
+    """Nothing for a checked translation; a tag for English composed by code or withheld."""
+    return "" if status == "checked" else " " + tag(status, f"en-{status}")
 
 
 def tag(text: str, kind: str = "") -> str:

@@ -135,10 +135,34 @@ class Event(_Model):
         return event_view(self)
 
 
+EnglishStatus = Literal["checked", "composed", "withheld"]
+"""Where a published English sentence comes from. checked: the model's translation, which passed
+every check; composed: written by code from an event's verified fields, because the translation
+failed a check; withheld: the translation failed a check and nothing could be composed in its place."""
+
+
+class EnglishSentence(_Model):
+    """One translated unit of the brief (the headline or one sentence), for the per-sentence view.
+
+    A translation that failed a check after its re-ask stays here, marked ``withheld`` with the
+    checks it failed and the Arabic beside it, and is published nowhere else.
+    """
+
+    unit: str = Field(description='"headline" or "s<sentence number>"')
+    sentence: int | None = None
+    ar: str
+    translation: str = Field(description="the model's English, kept even when withheld")
+    status: Literal["checked", "withheld"] = "checked"
+    failed: list[str] = Field(default_factory=list, description="the checks it failed, one line each")
+    composed: str | None = Field(default=None, description="what code wrote from the events instead")
+
+
 class KeyPoint(_Model):
     ar: str
     en: str
     evidence: list[Evidence] = Field(min_length=1)
+    status: EnglishStatus = "checked"
+    failed: list[str] = Field(default_factory=list, description="checks the translation failed")
 
 
 class Brief(_Model):
@@ -147,6 +171,16 @@ class Brief(_Model):
     summary_ar: str
     summary_en: str
     key_points: list[KeyPoint] = Field(default_factory=list)
+    headline_status: EnglishStatus = "checked"
+    summary_status: list[EnglishStatus] = Field(
+        default_factory=list, description="one per sentence of summary_ar, in order"
+    )
+    sentences: list[EnglishSentence] = Field(default_factory=list, description="the per-sentence view")
+
+    @property
+    def all_checked(self) -> bool:
+        """Whether every translation the brief was made from passed every check."""
+        return all(s.status == "checked" for s in self.sentences)
 
 
 class Published(_Model):

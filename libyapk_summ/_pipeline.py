@@ -22,33 +22,23 @@ from typing import Any, TypeVar, cast
 from pydantic import BaseModel, ValidationError
 
 from . import _prompts
-from ._brief import build_brief, current_office, headline_ar, key_sentences
-from ._check import english_mismatches
+from ._brief import current_office, headline_ar, key_sentences, shown_units, summary_sentences
 from ._detect import Candidate, detect
 from ._errors import ArticleError, LibyapkError
 from ._ground import Draft, dedupe, draft, to_event, verify
+from ._labels import kind_en
 from ._load import load_article, split_sentences
-from ._models import Article, ArticleReport, Provenance, Usage
+from ._models import Article, ArticleReport, Brief, Provenance, Usage
 from ._names import Gazetteer
 from ._people import People
 from ._progress import Progress
+from ._publish import failure_line, publish, translation_failures
 from ._questions import ParticipantsAnswer, TranslationAnswer
 from ._settings import Settings
 from ._version import __version__
 from .backends import Backend, CachedBackend, CallRequest, CallResult, Sampling, make_backend
 
 T = TypeVar("T")
-_EVENT_PHRASES = {
-    "official_visit": "an official visit",
-    "meeting": "a meeting",
-    "agreement_signed": "an agreement being signed",
-    "defence_deal": "a defence deal",
-    "military_cooperation": "military cooperation",
-    "consulate_opening": "the opening of a consulate",
-    "committee_formed": "a committee being formed",
-    "statement_of_support": "a statement of praise or support",
-    "training_or_aid": "training or aid",
-}
 
 
 @dataclass
@@ -120,7 +110,7 @@ class Pipeline:
         """One question per sentence, however many kinds of event it reports ("an official visit
         and a meeting"): asked once per kind, the model named the same people for most (7 of 10
         such pairs in the seeds), and each question costs the sentence's tokens again."""
-        phrases = [_EVENT_PHRASES[c.subtype.value] for c in events]
+        phrases = [kind_en(c.subtype).noun for c in events]
         sentence = events[0].sentence
         messages = _prompts.participants_messages(
             sentence=sentence.text,
@@ -190,9 +180,10 @@ class Pipeline:
             by_sentence.setdefault(c.sentence.number, []).append(c)
         key = key_sentences(sentences, leads)
         headline = headline_ar(article, sentences)
-        # Only the headline and the key sentences are translated; an event's English
-        # line is written by code from its resolved fields (see _ground.describe).
-        arabic = {"headline": headline} | {f"s{s.number}": s.text for s in key}
+        summary = summary_sentences(sentences)
+        # Only what the brief shows is translated (headline, lead, key points); an event's
+        # English line is written by code from its resolved fields (_labels.describe).
+        arabic = shown_units(headline, summary, key)
         calls = _Calls([])
         # Questions of one kind follow one another, so a local server, which answers one at a
         # time, keeps their shared system text in its KV cache.
@@ -209,29 +200,31 @@ class Pipeline:
             name: cast(TranslationAnswer, t).english.strip()
             for name, t in zip(arabic, answers[len(by_sentence) :], strict=True)
         }
-
-        def assemble() -> ArticleReport:
-            return ArticleReport(
-                article=article,
-                brief=build_brief(headline, english, key),
-                events=self._events(article, candidates, roles),
-                usage=usage_of(calls.results),
-                provenance=self._provenance(calls.results),
-            )
-
-        report = assemble()
-        # Re-ask, once, each translation that says what its Arabic does not, naming the failure.
-        mismatches = english_mismatches(report, self.gazetteer)
-        untraced = _untraced(english, mismatches)
-        if untraced:
+        events = self._events(article, candidates, roles)
+        draft_brief = Brief(headline_ar=headline, headline_en="", summary_ar="", summary_en="")
+        report = ArticleReport(
+            article=article, brief=draft_brief, events=events, provenance=self._provenance(calls.results)
+        )
+        # Re-ask, once, each translation that says what its Arabic does not, naming the failure;
+        # what still fails is withheld from the brief (_publish).
+        failures = translation_failures(report, arabic, english, self.gazetteer)
+        if failures:
+            names = list(failures)
             retries = [
-                self._retranslate(calls, article, n, arabic[n], english[n], v) for n, v in untraced.items()
+                self._retranslate(calls, article, n, arabic[n], english[n], _values(failures[n]))
+                for n in names
             ]
-            for name, answer in zip(untraced, await asyncio.gather(*retries), strict=True):
+            for name, answer in zip(names, await asyncio.gather(*retries), strict=True):
                 english[name] = answer.english.strip()
-            report = assemble()
-            mismatches = english_mismatches(report, self.gazetteer)
-        report.warnings += [f"{m.field}: {m.kind} {m.value!r} — {m.detail}" for m in mismatches]
+            failures = translation_failures(report, arabic, english, self.gazetteer)
+        report.brief = publish(headline, summary, key, english, failures, events)
+        report.usage = usage_of(calls.results)
+        report.provenance = self._provenance(calls.results)
+        report.warnings += [
+            f"{'brief.headline_en' if n == 'headline' else f'sentence {n}'}: {failure_line(m)} (withheld)"
+            for n, found in failures.items()
+            for m in found
+        ]
         bad = [e for e in _all_evidence(report) if not verify(article.text, e)]
         if bad:  # grounding is by construction; this guards the construction
             raise LibyapkError(f"{article.id}: {len(bad)} evidence spans do not match the text")
@@ -358,14 +351,9 @@ def _antecedent(drafts: list[Draft], c: Candidate) -> Draft | None:
     )
 
 
-def _untraced(english: dict[str, str], mismatches: list[Any]) -> dict[str, list[str]]:
-    """Which translations (by name) contain which untraceable values."""
-    out: dict[str, list[str]] = {}
-    for name, text in english.items():
-        values = list(dict.fromkeys(m.value for m in mismatches if m.value in text))
-        if values:
-            out[name] = values
-    return out
+def _values(found: list[Any]) -> list[str]:
+    """What a re-ask names, each once: the untraceable value, or what a check found missing."""
+    return list(dict.fromkeys(m.value or m.detail for m in found))
 
 
 @functools.cache

@@ -19,36 +19,13 @@ from collections import Counter
 from collections.abc import Callable, Hashable
 
 from ._dossier_models import Claim, Disagreement
+from ._labels import amount_label, date_label
 from ._models import Amount, Entity, EventDate, Factuality
 from ._same_event import EventReport, entity_key, overlaps
 
 PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3, "unknown": 4}
 _BOUND_RANK = {"exact": 0, "about": 1, "more_than": 1, "less_than": 1, "up_to": 1}
 """An exact amount beats a bounded one; between bounds, the count of sources decides."""
-_BOUND_EN = {
-    "exact": "",
-    "about": "about ",
-    "more_than": "more than ",
-    "less_than": "less than ",
-    "up_to": "up to ",
-}
-
-
-def date_label(d: EventDate) -> str:
-    """``2026-02-03``, ``2025-12-17..2025-12-19``, ``2025-12``, ``2025`` or ``undated``."""
-    if d.start is None or d.precision == "unknown":
-        return "undated"
-    if d.precision == "month":
-        return d.start.strftime("%Y-%m")
-    if d.precision == "year":
-        return str(d.start.year)
-    end = d.end or d.start
-    return str(d.start) if end == d.start else f"{d.start}..{end}"
-
-
-def amount_label(a: Amount) -> str:
-    value = "?" if a.value is None else f"{a.value:,.0f}"
-    return f"{_BOUND_EN[a.bound]}{value} {a.currency or ''}".strip()
 
 
 def _pick(

@@ -19,14 +19,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from ._dossier_models import Dossier
+from ._labels import amount_label, date_label
 from ._models import ArticleReport, Entity
-from ._refine import amount_label, date_label
 
 Row = dict[str, Any]
 
 EVENT_COLUMNS = [
     "article_id", "published", "event_id", "dossier_event", "type", "subtype", "factuality",
-    "date_start", "date_end", "date_precision", "date_raw_ar", "location_en", "location_ar",
+    "date_start", "date_end", "date_precision", "date_raw_ar", "date_note", "location_en", "location_ar",
     "actors_en", "actors_ar", "recipients_en", "recipients_ar", "amounts", "amount_value",
     "amount_currency", "amount_bound", "summary_en", "evidence_quote_ar", "evidence_start",
     "evidence_end", "evidence_sentence", "evidence_count",
@@ -39,6 +39,11 @@ DOSSIER_COLUMNS = [
     "amounts_from", "sources", "source_articles", "source_events", "disagreements", "links",
 ]  # fmt: skip
 """Columns of :func:`dossier_rows`, in order."""
+
+ENGLISH_COLUMNS = [
+    "article_id", "unit", "sentence", "in_brief", "status", "en", "failed", "translation", "ar",
+]  # fmt: skip
+"""Columns of :func:`english_rows`, in order."""
 
 _PANDAS_MISSING = (
     "this needs pandas, an optional extra: pip install 'libyapk-summ[pandas]' "
@@ -89,6 +94,7 @@ def events_rows(
                 "date_end": _iso(e.date.end),
                 "date_precision": e.date.precision,
                 "date_raw_ar": e.date.raw_ar,
+                "date_note": e.date.note,
                 "location_en": e.location.name_en if e.location else None,
                 "location_ar": e.location.name_ar if e.location else None,
                 "actors_en": _names(e.actors, "name_en"),
@@ -109,6 +115,47 @@ def events_rows(
             if merged is None:
                 del row["dossier_event"]
             rows.append(row)
+    return rows
+
+
+def english_rows(reports: Iterable[ArticleReport | BaseException]) -> list[Row]:
+    """One dict per English sentence of each brief: what is published, its status, and why.
+
+    ``unit`` is ``headline`` or ``s<number>``; ``in_brief`` says where it is
+    published (``headline``, ``summary``, ``key point``); ``status`` is
+    ``checked`` (the translation passed every check), ``composed`` (written by
+    code from the events, because the translation failed) or ``withheld``;
+    ``failed`` lists the checks the translation failed; ``translation`` keeps
+    the model's English (unverified when it failed) beside the Arabic.
+    """
+    rows = []
+    for r in reports:
+        if not isinstance(r, ArticleReport):
+            continue
+        b = r.brief
+        points = {k.evidence[0].sentence: k for k in b.key_points}
+        lead = [k for k in b.sentences if k.unit != "headline" and k.ar and k.ar in b.summary_ar]
+        for u in b.sentences:
+            where = ["headline"] if u.unit == "headline" else []
+            where += ["summary"] if u in lead else []
+            where += ["key point"] if u.sentence in points else []
+            if u.status == "checked":
+                status, en = "checked", u.translation
+            else:
+                status, en = ("composed", u.composed) if u.composed else ("withheld", "")
+            rows.append(
+                {
+                    "article_id": r.article.id,
+                    "unit": u.unit,
+                    "sentence": u.sentence,
+                    "in_brief": "; ".join(where),
+                    "status": status,
+                    "en": en,
+                    "failed": "; ".join(u.failed),
+                    "translation": u.translation,
+                    "ar": u.ar,
+                }
+            )
     return rows
 
 

@@ -70,9 +70,20 @@ def test_translations_see_only_their_sentence():
 
 def test_summaries_are_the_lead_sentences_and_their_translation():
     report = summarize(SEEDS[1], backend=FakeBackend())
-    first, second = report.brief.key_points[:2]
-    assert report.brief.summary_ar == f"{first.ar} {second.ar}"
-    assert report.brief.summary_en == f"{first.en} {second.en}"
+    first, second = split_sentences(report.article.text)[1:3]  # the first line is the headline
+    english = {s.unit: s.translation for s in report.brief.sentences}
+    assert report.brief.summary_ar == f"{first.text} {second.text}"
+    assert report.brief.summary_en == f"{english[f's{first.number}']} {english[f's{second.number}']}"
+    assert report.brief.summary_status == ["checked", "checked"]
+
+
+def test_only_the_sentences_the_brief_shows_are_translated():
+    fake = FakeBackend()
+    report = summarize(SEEDS[1], backend=fake)
+    asked = {r.call.removeprefix("translate-") for r in fake.requests if r.call.startswith("translate-")}
+    shown = {f"s{k.evidence[0].sentence}" for k in report.brief.key_points} | {"headline"}
+    shown |= {s.unit for s in report.brief.sentences if s.ar in report.brief.summary_ar}
+    assert asked == shown
 
 
 def test_names_the_model_made_up_are_dropped():
