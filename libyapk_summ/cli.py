@@ -106,6 +106,13 @@ def _parser() -> argparse.ArgumentParser:
             default=[],
             help="your own names file (JSON), repeatable",
         )
+        p.add_argument(
+            "--kinds",
+            type=Path,
+            action="append",
+            default=[],
+            help="your own event kinds file (JSON shaped like data/event_kinds.json), repeatable",
+        )
         if name == "eval":
             p.add_argument("--facts", type=Path, default=None, help="hand-labelled facts (JSON) to look for")
         if name in ("brief", "dossier"):
@@ -146,7 +153,10 @@ def _summarize(args: argparse.Namespace) -> tuple[list[Path], list[Any], Any]:
 
     paths = expand_paths(args.paths)
     gazetteer = Gazetteer.load(*args.gazetteer) if args.gazetteer else None
-    pipeline = Pipeline(_settings(args), gazetteer=gazetteer)
+    from ._kinds import Kinds
+
+    kinds = Kinds.load(*args.kinds) if args.kinds else None
+    pipeline = Pipeline(_settings(args), gazetteer=gazetteer, kinds=kinds)
 
     async def go() -> list[Any]:
         try:
