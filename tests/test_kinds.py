@@ -104,3 +104,22 @@ def test_a_malformed_kinds_file_is_a_clear_configuration_error(tmp_path, data, w
 def test_a_missing_kinds_file_says_which(tmp_path):
     with pytest.raises(ConfigurationError, match=r"nothere\.json"):
         Kinds.load(tmp_path / "nothere.json")
+
+
+def test_the_cli_takes_kinds_files(tmp_path, capsys):
+    from libyapk_summ.cli import main
+
+    from .conftest import SEEDS
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    assert main(["brief", str(SEEDS[0]), "--kinds", str(bad), "--mode", "replay", "--quiet"]) == 2
+    assert "bad.json" in capsys.readouterr().err
+    good = tmp_path / "good.json"
+    kind = _bad(id="ceasefire", root="AGREE")["kinds"][0] | {"triggers": [{"nouns": ["هدنة"]}]}
+    good.write_text(json.dumps({"kinds": [kind]}, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out"
+    assert (
+        main(["brief", str(SEEDS[0]), "--kinds", str(good), "--mode", "replay", "--out", str(out), "--quiet"])
+        == 0
+    )
