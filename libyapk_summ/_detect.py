@@ -27,15 +27,7 @@ from ._kinds import Compiled, Kinds
 from ._load import Sentence
 from ._models import EventSubtype, Factuality
 
-_MIN_WORDS = 6
 _FINAL = re.compile(r"[.!?؟]['\"»”)]*$")
-# Site furniture by form: share/subscribe/copyright/read-also lines and menu-like runs.
-_FURNITURE = re.compile(
-    r"^(?:شارك|مشاركه|اشترك|تابعونا|تابعنا|اقرا\s+ايضا|اقرا\s+المزيد|اخبار\s+ذات\s+صله|مواضيع\s+ذات\s+صله|"
-    r"جميع\s+الحقوق|حقوق\s+النشر|الرئيسيه|اهم\s+\S*خبار|الاكثر\s+(?:قراءه|مشاهده))"
-    r"|©|copyright|(?:^|\s)(?:فيسبوك|تويتر|واتساب|تيليجرام|انستغرام|يوتيوب)(?:\s|$)",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +41,15 @@ class Candidate:
     form: str = "pattern"  # which trigger form matched: past, present, future, noun, pattern
 
 
-def is_furniture(sentence: Sentence) -> bool:
-    """Headings, bylines, menus and share lines: no sentence-final mark, too short, or a site line."""
+def is_furniture(sentence: Sentence, kinds: Kinds | None = None) -> bool:
+    """Headings, bylines, menus and share lines: no sentence-final mark, too short, or a site
+    line of the registry's ``furniture`` forms."""
+    kinds = Kinds.default() if kinds is None else kinds
     norm = normalize(sentence.text)
     line = sentence.text.strip()
-    if len(norm.split()) < _MIN_WORDS or not _FINAL.search(line) or line.endswith(".."):
+    if len(norm.split()) < kinds.furniture.min_words or not _FINAL.search(line) or line.endswith(".."):
         return True
-    if _FURNITURE.search(norm):
+    if kinds.furniture_lines is not None and kinds.furniture_lines.search(norm):
         return True
     # A run of short items separated by | • - / (a menu copied into the text).
     items = [x for x in re.split(r"\s*[|•·/]\s*|\s+-\s+", norm) if x.strip()]
@@ -165,7 +159,7 @@ def detect(sentences: list[Sentence], kinds: Kinds | None = None) -> list[Candid
     if kinds.off_topic(normalize(" ".join(s.text for s in sentences))):
         return found  # sport, markets, culture: no events of state
     for sentence in sentences:
-        if is_furniture(sentence):
+        if is_furniture(sentence, kinds):
             continue
         norm = normalize(sentence.text).strip()
         hits = {c.kind.id: h for c in kinds.compiled if (h := _governed(_hits(c, norm, kinds), norm, kinds))}

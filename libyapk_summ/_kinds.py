@@ -138,10 +138,19 @@ class Topic(_Strict):
     min_off: int = Field(default=4, ge=1)
 
 
+class Furniture(_Strict):
+    """Site lines (share, subscribe, copyright, menus) that never carry events."""
+
+    about: str = ""
+    lines: list[str] = Field(default_factory=list, description="regexes on a normalised line")
+    min_words: int = Field(default=6, ge=1)
+
+
 class _File(_Strict):
     about: str = ""
     cues: Cues | None = None
     topic: Topic = Field(default_factory=Topic)
+    furniture: Furniture = Field(default_factory=Furniture)
     kinds: list[Kind] = Field(default_factory=list)
 
 
@@ -214,6 +223,9 @@ class Kinds:
             )
         self.cues = parsed.cues
         self.topic = parsed.topic
+        self.furniture = parsed.furniture
+        lines = "|".join(f"(?:{_norm(p)})" for p in parsed.furniture.lines)
+        self.furniture_lines = re.compile(lines, re.IGNORECASE) if lines else None
         self._kinds: dict[str, Kind] = {k.id: k for k in parsed.kinds}
         for k in self._kinds.values():
             unknown = [s for s in k.supersedes if s not in self._kinds]
@@ -298,6 +310,7 @@ class Kinds:
         kinds = {k["id"]: k for k in base.get("kinds", [])}
         cues = dict(base.get("cues") or {})
         topic = dict(base.get("topic") or {})
+        furniture = dict(base.get("furniture") or {})
         for path in paths:
             try:
                 data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -311,7 +324,10 @@ class Kinds:
                 kinds[k["id"]] = k
             cues.update(data.get("cues") or {})
             topic.update(data.get("topic") or {})
-        return cls({"cues": cues or None, "topic": topic, "kinds": list(kinds.values())})
+            furniture.update(data.get("furniture") or {})
+        return cls(
+            {"cues": cues or None, "topic": topic, "furniture": furniture, "kinds": list(kinds.values())}
+        )
 
 
 _CACHE: dict[str, Kinds] = {}
