@@ -94,7 +94,8 @@ def _hits(c: Compiled, norm: str, kinds: Kinds) -> list[_Hit]:
 
 
 def _governed(hits: list[_Hit], norm: str, kinds: Kinds) -> list[_Hit]:
-    """Drop noun hits that need a governing cue (تم, جرى, or a cue of intent) and have none."""
+    """Drop noun hits that need a governing cue (تم, جرى, or a cue of intent) and have none,
+    and present verbs that tell a habit."""
     cues = kinds.cue_patterns
 
     def cued(h: _Hit) -> bool:
@@ -105,7 +106,9 @@ def _governed(hits: list[_Hit], norm: str, kinds: Kinds) -> list[_Hit]:
             for p, text in ((cues["done"], right_before), (cues["planned"], before))
         )
 
-    return [h for h in hits if h.bare or h.anaphoric or cued(h)]
+    habit = cues["habitual"] is not None and bool(cues["habitual"].search(norm))
+    # "the councils meet once or twice a year": a habit, not an event
+    return [h for h in hits if (h.bare or h.anaphoric or cued(h)) and not (habit and h.form == "present")]
 
 
 def _told_before(before: str, background: re.Pattern[str] | None) -> bool:

@@ -119,6 +119,7 @@ class Cues(_Strict):
     speculated: list[str] = Field(
         default_factory=list, description="before the trigger, within `scope` words"
     )
+    habitual: list[str] = Field(default_factory=list, description="a present verb under these tells a habit")
     subjunctive: list[str] = Field(default_factory=list, description="right before a present verb: أن يزور")
     background: list[str] = Field(
         default_factory=list, description="right before a noun: بعد, عقب (told before)"
@@ -261,6 +262,7 @@ class Kinds:
             "planned_anywhere",
             "speculated",
             "subjunctive",
+            "habitual",
             "background",
             "done",
             "anaphora",

@@ -162,3 +162,12 @@ def test_an_off_topic_page_gets_no_events():
         "وسيلتقي المنتخب في البطولة المقبلة بمنتخب الأرجنتين على ملعب ماراكانا."
     )
     assert detect(split_sentences(text)) == []
+
+
+def test_a_habit_in_the_present_is_no_event():
+    assert _one("ويجتمع مجلس المحافظين بشكل دوري مرة كل ثلاثة أشهر لمراجعة الموازنة العامة للولاية.") == []
+
+
+def test_a_condition_is_speculated_not_asserted():
+    text = "وقال الوزير إن بلاده ستواجه عزلة دولية في حال فرض عقوبات جديدة عليها من مجلس الأمن."
+    assert {c.factuality for c in _one(text) if c.subtype == "sanction"} == {"speculated"}
