@@ -120,6 +120,11 @@ def test_a_plan_cue_after_the_meeting_does_not_make_the_meeting_planned():
     assert (S.MEETING, "asserted") in kinds and (S.AGREEMENT_SIGNED, "planned") in kinds
 
 
+def test_a_signature_far_from_its_agreement_is_still_read():
+    text = "ووقع وزيرا خارجية البلدين في القاهرة صباح اليوم اتفاقية للتعاون في مجال النقل البحري."
+    assert _kinds(text) == {(S.AGREEMENT_SIGNED, "asserted")}
+
+
 def test_a_trigger_far_from_its_object_is_still_read():
     text = "وأرسلت الحكومة اليابانية عبر طائرات شحن عسكرية إلى المناطق المنكوبة في نيبال مساعدات طبية عاجلة."
     assert {c.subtype for c in _one(text)} >= {"training_or_aid"}
