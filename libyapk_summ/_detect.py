@@ -78,10 +78,9 @@ def _hits(c: Compiled, norm: str, kinds: Kinds) -> list[_Hit]:
             rest = norm[m.end() :].lstrip()
             if f.exclude is not None and f.exclude.search(rest):
                 continue
-            back = f.form == "noun" and (
-                (bool(m.group("def")) and _points_back(norm[: m.start()], anaphora))
-                or _told_before(norm[: m.start()], background)
-            )
+            if f.form == "noun" and _told_before(norm[: m.start()], background):
+                continue  # "during the visit", "after the signing": the frame of another event
+            back = f.form == "noun" and bool(m.group("def")) and _points_back(norm[: m.start()], anaphora)
             if f.object is not None and not f.object.search(
                 _words(rest, f.reach, last=False) if f.reach else rest
             ):

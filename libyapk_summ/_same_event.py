@@ -45,7 +45,6 @@ AMOUNT_RATIO = 1.5
 """Two amounts in one currency further apart than this are two deals, not one."""
 
 
-
 def by_place(kind: str) -> bool:
     """Kinds identified by the countries and place involved, not by who is named (``identity.by``)."""
     return identity(kind).by == "parties"
