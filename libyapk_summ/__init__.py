@@ -33,6 +33,7 @@ from ._errors import (
     TransportError,
 )
 from ._html import report_html
+from ._kinds import Kinds
 from ._load import load_article
 from ._models import (
     Amount,
@@ -79,6 +80,7 @@ __all__ = [
     "FixtureMissingError",
     "Gazetteer",
     "KeyPoint",
+    "Kinds",
     "LibyapkError",
     "LocalServerError",
     "MissingVariables",

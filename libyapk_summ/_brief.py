@@ -18,7 +18,8 @@ from typing import Any
 
 from ._arabic import normalize
 from ._dates import find_date_expressions
-from ._detect import FURNITURE, Candidate, is_furniture
+from ._detect import Candidate, is_furniture
+from ._kinds import Kinds
 from ._load import Sentence
 from ._models import Article
 from ._names import Gazetteer
@@ -105,8 +106,9 @@ def headline_ar(article: Article, sentences: list[Sentence]) -> str:
 
 
 def _furniture_line(s: Sentence) -> bool:
-    norm = normalize(s.text)
-    return any(norm.startswith(f) for f in FURNITURE)
+    """A site line (share, subscribe, menus) by the registry's furniture forms."""
+    lines = Kinds.default().furniture_lines
+    return lines is not None and lines.search(normalize(s.text)) is not None
 
 
 def shown_units(headline: str, summary: list[Sentence], key: list[Sentence]) -> dict[str, str]:

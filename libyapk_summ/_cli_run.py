@@ -109,6 +109,7 @@ def summarize_inputs(args: argparse.Namespace, output: OutputRun | None = None, 
     finished have None as their result.
     """
     from ._api import run_sync
+    from ._kinds import Kinds
     from ._names import Gazetteer
     from ._pipeline import Pipeline
 
@@ -116,7 +117,8 @@ def summarize_inputs(args: argparse.Namespace, output: OutputRun | None = None, 
     if args.url and sum(isinstance(i, Article) for i in inputs.items) > 1:
         raise ArticleError("--url names one article's address; give it with one article only")
     gazetteer = Gazetteer.load(*args.gazetteer) if args.gazetteer else None
-    pipeline = Pipeline(_settings(args), gazetteer=gazetteer)
+    kinds = Kinds.load(*args.kinds) if getattr(args, "kinds", None) else None
+    pipeline = Pipeline(_settings(args), gazetteer=gazetteer, kinds=kinds)
     run = Run(inputs, [i if isinstance(i, LibyapkError) else None for i in inputs.items], pipeline)
     if output is not None:
         output.manifest["made_by"] = made_by(pipeline)

@@ -121,6 +121,10 @@ _BODIES: dict[str, str] = {
     "last_month": rf"{_alt('الشهر')}\s+(?:{_LAST})",
     "last_week": rf"{_alt('الأسبوع')}\s+(?:{_LAST})",
     "last_year": rf"(?:{_alt('العام', 'السنة')})\s+(?:{_LAST})",
+    # "20 مارس الجاري", "12 من الشهر الجاري": a day of the publication's own month and year.
+    "day_this_month": (
+        rf"(?:{_W}\s*,?\s*)?{_d(1)}\s*(?:(?:{_alt('من')}\s+)?{_alt('الشهر')}|{_m(1)})\s+(?:{_CURRENT})"
+    ),
     "this_month": rf"{_alt('الشهر')}\s+(?:{_CURRENT})|{_alt('هذا الشهر')}",
     "this_year": rf"(?:{_alt('العام', 'السنة')})\s+(?:{_CURRENT})|{_alt('هذا العام', 'هذه السنة')}",
     # A month name alone is a date only after في/خلال/منذ/شهر: "مارس" is also a verb
@@ -157,6 +161,7 @@ _ANCHOR_OF = {
     "last_month": _LAST,
     "last_week": _LAST,
     "last_year": _LAST,
+    "day_this_month": _CURRENT,
     "this_month": rf"{_CURRENT}|{_alt('هذا')}",
     "this_year": rf"{_CURRENT}|{_alt('هذا', 'هذه')}",
     "bare_month": _MONTH,
@@ -166,7 +171,7 @@ _ANCHORS = {kind: re.compile(pattern) for kind, pattern in _ANCHOR_OF.items()}
 # Kinds that mean nothing without a publication date.
 _RELATIVE = set(
     "today tomorrow yesterday day_before_yesterday last_weekday last_month_name last_month"
-    " last_week last_year this_month this_year".split()
+    " last_week last_year day_this_month this_month this_year".split()
 )
 _NEEDS_PUBLISHED = "unresolved: relative expression needs a publication date"
 _NEEDS_YEAR = "unresolved: year missing and no publication date to infer it"
@@ -317,6 +322,10 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> dict[str, Any]
         return _span(monday, week, "range", "relative:last-week", "previous Monday-Sunday week")
     if kind == "last_year":
         return _year_span(pub.year - 1, "relative:last-year")
+    if kind == "day_this_month":
+        # "الجاري" is the publication's month: its year is the publication's, even for a day to come.
+        month = _month(g["m1"]) if g["m1"] else pub.month
+        return _day(dt.date(pub.year, month, to_int(g["d1"])), "relative:this-month")
     if kind == "this_month":
         return _month_span(pub.year, pub.month, "relative:this-month")
     return _year_span(pub.year, "relative:this-year")

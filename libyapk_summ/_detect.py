@@ -4,11 +4,17 @@ Measured on the local 1.5B model: asked to classify a sentence among nine event
 kinds and five factuality values, it answered "official_visit / asserted" for
 nearly every sentence, including a consulate still under negotiation and a
 visit two months earlier. So the *kind* and the *factuality* of an event are
-decided here, from Arabic trigger words and cue phrases matched on a normalised
-copy of each sentence; the model is asked only what it does well (copying the
+decided here, from the registry's triggers and cues (``data/event_kinds.json``,
+read by :class:`~libyapk_summ._kinds.Kinds`), matched on a normalised copy of
+each sentence; the model is asked only what it does well (copying the
 participants' names, translating a sentence).
 
-Every rule is a small table below, so a reader can check and extend it.
+Factuality is read from the trigger's own form and what governs it, not from
+any word anywhere in the sentence: a future verb (سيزور) is a plan; a cue of
+intent, study or talks is a plan only when it stands before the trigger, within
+a few words ("تعتزم افتتاح", "من المقرر أن يزور"), and never for a verb in the
+past ("وقعت اتفاقية تهدف إلى" stays signed); a negator right before the
+trigger (لم, لن) negates it.
 """
 
 from __future__ import annotations
@@ -17,96 +23,10 @@ import re
 from dataclasses import dataclass
 
 from ._arabic import normalize
+from ._kinds import Compiled, Kinds
 from ._load import Sentence
 from ._models import EventSubtype, Factuality
 
-S = EventSubtype
-
-# Trigger patterns per subtype, on normalize()d text (أ/إ/آ→ا, ة→ه, ى→ي, no diacritics).
-# Arabic attaches و/ف/ب/ل and the article ال, so patterns allow those prefixes.
-_P = r"(?:^|[\s(\"«,])(?:و|ف)?(?:ب|ل|ك)?(?:ال)?"
-TRIGGERS: dict[EventSubtype, list[str]] = {
-    S.CONSULATE_OPENING: [
-        r"(?:فتح|افتتاح|افتتح)\S*\s+(?:\S+\s+){0,2}قنصليه",
-        r"قنصليه\s+(?:\S+\s+)?(?:في|ب)",
-    ],
-    S.COMMITTEE_FORMED: [r"تشكيل\s+(?:\S+\s+)?لجن", r"لجنه\s+مشترك"],
-    S.DEFENCE_DEAL: [
-        _P + r"صفق(?:ه|ات)\s+(?:ال)?(?:دفاع|سلاح|اسلح)",
-        r"صفق(?:ه|ات)\s+(?:\S+\s+)?(?:ال)?(?:دفاع|سلاح|اسلح)",
-        r"المشتريات\s+الدفاعيه",
-        r"صفقه\s+دفاعيه",
-    ],
-    S.AGREEMENT_SIGNED: [
-        r"(?:توقيع|وقع|يوقع|توقع|وقعت)\S*\s+(?:\S+\s+){0,3}(?:علي\s+)?(?:ال)?"
-        r"(?:اتفاقي|اتفاق|بروتوكول|بروتكول|مذكره)",
-    ],
-    S.OFFICIAL_VISIT: [
-        _P + r"زيار(?:ه|ته|تهم|تها)\s+(?:ال)?(?:رسمي|تاريخي|عمل|\S+\s+(?:الي|ل))",
-        r"(?:^|\s)(?:و|ف)?(?:زار|يزور|تزور|وصل)\s",
-        r"زيار(?:ه|ته|تهم)\s+(?:\S+\s+){0,4}(?:الي|ل)\s*\S+",
-    ],
-    S.MEETING: [
-        r"(?:^|\s)(?:و|ف)?(?:التقي|يلتقي|التقت|استقبل|يستقبل|استقباله|اجتمع)\S*\s",
-        r"(?:عقد|عقدا|يعقد|انعقد|جمع)\S*\s+(?:\S+\s+){0,25}?(?:ال)?(?:اجتماع|لقاء|مباحثات)",
-    ],
-    S.STATEMENT_OF_SUPPORT: [
-        r"(?:^|\s)(?:و|ف)?(?:اثني|اشاد|يشيد|ثمن|مثمن)\S*\s",
-        r"اعرب\S*\s+(?:\S+\s+){0,4}عن\s+تقدير",
-    ],
-}
-# One search per kind: the kind's patterns as one alternation (it matches where any of them does).
-_ANY_TRIGGER = {k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in TRIGGERS.items()}
-
-# A definite noun that points back at an event already told ("attended the meeting",
-# "the meeting dealt with"): evidence for that event, not a new one.
-_ANAPHORA = re.compile(
-    r"(?:^|\s)(?:و|ف)?(?:حضر|تناول|اختتم|شهد|بحث|ناقش|تطرق)\S*\s+(?:\S+\s+){0,1}(?:ال)?(?:اجتماع|لقاء)"
-    r"|^\s*(?:\S+\s+){0,4}(?:و)?حضر\s"  # "and on the Pakistani side, attending were …"
-)
-_NEW_MEETING = re.compile(r"(?:عقد|التقي|التقت|يلتقي|اجتمع|استقبل|استقباله)")
-
-CUES: dict[Factuality, list[str]] = {
-    "negated": [
-        r"(?:^|\s)(?:و)?(?:نفي|نفت|تنفي|ينفي)\s",
-        r"(?:^|\s)لم\s+(?:يتم|توقع|يوقع|تفتح|يفتح|يزر|تزر)",
-    ],
-    "planned": [
-        r"تدرس",
-        r"(?:تجري|يجري|تجريان)\s+(?:\S+\s+)?محادثات",
-        r"تتجه\s+(?:\S+\s+){0,3}الي",
-        r"تعتزم",
-        r"يعتزم",
-        r"من\s+المقرر",
-        r"(?:^|\s)(?:و)?(?:س|سوف\s)(?:ت|ي)\S+",
-        r"المرحله\s+المقبله",
-        r"خطط",
-        r"(?:بحث|تطرق|ناقش)\S*\s",
-        r"(?:^|\s)(?:و)?(?:ال)?اعداد\s+ل",
-        r"تهدف\s+الي",
-    ],
-    "historical": [r"سبق\s+(?:ان|و)", r"(?:^|\s)(?:و)?(?:كان|كانت)\s+(?:\S+\s+){1,5}قد\s"],
-    "speculated": [r"يتوقع\s+ان", r"يري\s+مراقبون", r"(?:^|\s)قد\s+(?:ي|ت)\S+"],
-}
-_CUES = {k: [re.compile(p) for p in v] for k, v in CUES.items()}
-
-# Kinds that are intentions by nature: a consulate "opening" is planned unless the
-# text says it was opened.
-_DONE = re.compile(r"(?:تم\s+(?:افتتاح|تشكيل)|افتتحت|افتتح\s|شكلت|تشكلت)")
-
-# Website furniture and headings never carry events: titles, section headings and
-# "related headlines" have no sentence-final punctuation; the body tells the same
-# news in full sentences.
-FURNITURE = (
-    "مواقيت الصلاه",
-    "حاله الطقس",
-    "حاسبه العمله",
-    "شارك",
-    "اقرا ايضا",
-    "اهم الاخبار",
-    "اهم اللاخبار",
-)
-_MIN_WORDS = 6
 _FINAL = re.compile(r"[.!?؟]['\"»”)]*$")
 
 
@@ -118,50 +38,149 @@ class Candidate:
     subtype: EventSubtype
     factuality: Factuality
     anaphoric: bool = False  # refers back to an event already reported
+    form: str = "pattern"  # which trigger form matched: past, present, future, noun, pattern
 
 
-def is_furniture(sentence: Sentence) -> bool:
+def is_furniture(sentence: Sentence, kinds: Kinds | None = None) -> bool:
+    """Headings, bylines, menus and share lines: no sentence-final mark, too short, or a site
+    line of the registry's ``furniture`` forms."""
+    kinds = Kinds.default() if kinds is None else kinds
     norm = normalize(sentence.text)
     line = sentence.text.strip()
-    if len(norm.split()) < _MIN_WORDS or not _FINAL.search(line) or line.endswith(".."):
-        return True  # headings, bylines, menus, related headlines
-    return any(norm.startswith(f) for f in FURNITURE)
+    if len(norm.split()) < kinds.furniture.min_words or not _FINAL.search(line) or line.endswith(".."):
+        return True
+    if kinds.furniture_lines is not None and kinds.furniture_lines.search(norm):
+        return True
+    # A run of short items separated by | • - / (a menu copied into the text).
+    items = [x for x in re.split(r"\s*[|•·/]\s*|\s+-\s+", norm) if x.strip()]
+    return len(items) >= 4 and max(len(x.split()) for x in items) <= 3
 
 
-def factuality_of(norm: str, subtype: EventSubtype) -> Factuality:
-    """The factuality cue that applies to a normalised sentence, for one kind of event."""
-    for value in ("negated", "historical"):
-        if any(p.search(norm) for p in _CUES[value]):  # type: ignore[index]
-            return value  # type: ignore[return-value]
-    if subtype in (S.CONSULATE_OPENING, S.COMMITTEE_FORMED) and not _DONE.search(norm):
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    form: str
+    anaphoric: bool = False
+    bare: bool = True
+
+
+def _words(text: str, n: int, *, last: bool) -> str:
+    parts = text.split(" ")
+    return " ".join(parts[-n - 1 :] if last else parts[: n + 1])
+
+
+def _hits(c: Compiled, norm: str, kinds: Kinds) -> list[_Hit]:
+    anaphora, background = kinds.cue_patterns["anaphora"], kinds.cue_patterns["background"]
+    out: list[_Hit] = []
+    for f in c.forms:
+        for m in f.pattern.finditer(norm):
+            rest = norm[m.end() :].lstrip()
+            if f.exclude is not None and f.exclude.search(rest):
+                continue
+            if f.form == "noun" and _told_before(norm[: m.start()], background):
+                continue  # "during the visit", "after the signing": the frame of another event
+            back = f.form == "noun" and bool(m.group("def")) and _points_back(norm[: m.start()], anaphora)
+            if f.object is not None and not f.object.search(
+                _words(rest, f.reach, last=False) if f.reach else rest
+            ):
+                if back:  # "attended the meeting": evidence for a meeting already told
+                    out.append(_Hit(m.start(), m.end(), f.form, anaphoric=True))
+                continue
+            hit = _Hit(m.start(), m.end(), f.form, f.anaphoric or back, f.bare)
+            out.append(hit)
+    return out
+
+
+def _governed(hits: list[_Hit], norm: str, kinds: Kinds) -> list[_Hit]:
+    """Drop noun hits that need a governing cue (تم, جرى, or a cue of intent) and have none,
+    and present verbs that tell a habit."""
+    cues = kinds.cue_patterns
+
+    def cued(h: _Hit) -> bool:
+        before = _words(norm[: h.start], kinds.cues.scope, last=True) + " "
+        right_before = _words(norm[: h.start], 3, last=True) + " "
+        return any(
+            p is not None and p.search(text)
+            for p, text in ((cues["done"], right_before), (cues["planned"], before))
+        )
+
+    habit = cues["habitual"] is not None and bool(cues["habitual"].search(norm))
+    # "the councils meet once or twice a year": a habit, not an event
+    return [h for h in hits if (h.bare or h.anaphoric or cued(h)) and not (habit and h.form == "present")]
+
+
+def _told_before(before: str, background: re.Pattern[str] | None) -> bool:
+    return background is not None and bool(background.search(_words(before, 2, last=True) + " "))
+
+
+def _points_back(before: str, anaphora: re.Pattern[str] | None) -> bool:
+    return anaphora is not None and bool(anaphora.search(_words(before, 3, last=True) + " "))
+
+
+def factuality_of(norm: str, hit: _Hit, kinds: Kinds, intention: bool) -> Factuality:
+    """The factuality of one trigger in a normalised sentence."""
+    cues, scope = kinds.cue_patterns, kinds.cues.scope
+    before = _words(norm[: hit.start], scope, last=True) + " "
+    right_before = _words(norm[: hit.start], 3, last=True) + " "
+
+    def has(name: str, text: str) -> bool:
+        p = cues[name]
+        return p is not None and bool(p.search(text))
+
+    if has("negated", norm) or has("negator", right_before):
+        return "negated"
+    if has("historical", norm):
+        return "historical"
+    if hit.anaphoric:
+        return "asserted"  # it points back: the event told before keeps its own factuality
+    if hit.form == "future" or (hit.form == "present" and has("subjunctive", right_before)):
         return "planned"
-    if subtype in (S.CONSULATE_OPENING, S.COMMITTEE_FORMED, S.AGREEMENT_SIGNED) and any(
-        p.search(norm) for p in _CUES["planned"]
-    ):
+    if hit.form != "past" and (has("planned", before) or has("planned_anywhere", norm)):
         return "planned"
-    if any(p.search(norm) for p in _CUES["speculated"]) and subtype not in (S.MEETING, S.OFFICIAL_VISIT):
+    if intention and hit.form != "past" and not has("done", right_before):
+        return "planned"
+    if hit.form != "past" and has("speculated", before):
         return "speculated"
     return "asserted"
 
 
-def detect(sentences: list[Sentence]) -> list[Candidate]:
+def detect(sentences: list[Sentence], kinds: Kinds | None = None) -> list[Candidate]:
     """Event candidates in reading order, at most one per kind per sentence.
 
-    A sentence that reports a defence deal does not also count as a plain
-    agreement; a meeting sentence that only points back at an earlier meeting
-    is marked ``anaphoric``.
+    Args:
+        sentences: the article's sentences.
+        kinds: the registry to read triggers and cues from (default: the packaged one).
+
+    A kind that ``supersedes`` another in the registry (a defence deal, a plain
+    agreement) replaces it in a sentence; a kind told only by a definite noun
+    after a verb like "attended" or "during" is marked ``anaphoric``.
     """
+    kinds = Kinds.default() if kinds is None else kinds
     found: list[Candidate] = []
+    if kinds.off_topic(normalize(" ".join(s.text for s in sentences))):
+        return found  # sport, markets, culture: no events of state
     for sentence in sentences:
-        if is_furniture(sentence):
+        if is_furniture(sentence, kinds):
             continue
-        norm = " " + normalize(sentence.text) + " "
-        kinds = [k for k, pattern in _ANY_TRIGGER.items() if pattern.search(norm)]
-        if S.MEETING not in kinds and _ANAPHORA.search(norm):
-            kinds.append(S.MEETING)  # "attended the meeting": more evidence for a meeting already told
-        if S.DEFENCE_DEAL in kinds and S.AGREEMENT_SIGNED in kinds:
-            kinds.remove(S.AGREEMENT_SIGNED)
-        for kind in kinds:
-            anaphoric = kind is S.MEETING and bool(_ANAPHORA.search(norm)) and not _NEW_MEETING.search(norm)
-            found.append(Candidate(sentence, kind, factuality_of(norm, kind), anaphoric))
+        norm = normalize(sentence.text).strip()
+        hits = {c.kind.id: h for c in kinds.compiled if (h := _governed(_hits(c, norm, kinds), norm, kinds))}
+        for kid in list(hits):
+            for other in kinds[kid].supersedes:
+                hits.pop(other, None)
+        for c in kinds.compiled:
+            if c.kind.id not in hits:
+                continue
+            mine = hits[c.kind.id]
+            new = [h for h in mine if not h.anaphoric]
+            hit = min(new or mine, key=lambda h: h.start)
+            found.append(
+                Candidate(
+                    sentence,
+                    EventSubtype(c.kind.id),
+                    factuality_of(norm, hit, kinds, c.kind.intention),
+                    not new,
+                    hit.form,
+                )
+            )
     return found

@@ -15,6 +15,7 @@ from ._amounts import find_amounts
 from ._arabic import normalize
 from ._dates import find_date_expressions, resolve_date
 from ._detect import Candidate
+from ._kinds import kind_of, root_of
 from ._labels import describe
 from ._load import Sentence
 from ._models import Amount, Entity, Event, EventDate, EventSubtype, Evidence, Factuality
@@ -89,11 +90,14 @@ def draft(
         recipients=sides[1],
         location=location_in(s, people.gazetteer),
         date=date,
-        amounts=find_amounts(s.text) if candidate.subtype in _MONEY else [],
+        amounts=find_amounts(s.text) if _spec(candidate.subtype, "amounts") else [],
     )
 
 
-_MONEY = (EventSubtype.DEFENCE_DEAL, EventSubtype.AGREEMENT_SIGNED, EventSubtype.TRAINING_OR_AID)
+def _spec(kind: str, field: str) -> bool:
+    """A yes/no property of a kind from the registry (False for a kind none defines)."""
+    k = kind_of(kind)
+    return bool(k and getattr(k, field))
 
 
 def _ids(entities: list[Entity]) -> set[str]:
@@ -122,13 +126,13 @@ def same_event(a: Draft, b: Draft) -> bool:
     if a.factuality != b.factuality:
         # "the signed deal" told again without its date is the same deal told as background
         undated = a.date.raw_ar is None or b.date.raw_ar is None
-        one_off = a.subtype in (EventSubtype.DEFENCE_DEAL, EventSubtype.AGREEMENT_SIGNED)
+        one_off = _spec(a.subtype, "retold")
         if not (one_off and undated and {a.factuality, b.factuality} == {"asserted", "historical"}):
             return False
     if a.location and b.location and a.location.kind == b.location.kind == "place":
         if (a.location.canonical_id or a.location.name_ar) != (b.location.canonical_id or b.location.name_ar):
             return False
-    if a.subtype is EventSubtype.MEETING:
+    if _spec(a.subtype, "people_match"):
         ra, rb = _ids(a.recipients) | _ids(a.actors), _ids(b.recipients) | _ids(b.actors)
         if not ra or not rb:
             return False
@@ -167,11 +171,9 @@ def dedupe(drafts: list[Draft]) -> list[Draft]:
 
 
 def to_event(d: Draft, article_id: str, n: int) -> Event:
-    from ._models import SUBTYPE_TO_TYPE
-
     return Event(
         id=f"{article_id}#e{n}",
-        type=SUBTYPE_TO_TYPE[d.subtype],
+        type=root_of(d.subtype),
         subtype=d.subtype,
         summary_en=describe(d.subtype, d.factuality, d.actors, d.recipients, d.location, d.date, d.amounts),
         actors=d.actors,

@@ -27,10 +27,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ._models import EventSubtype
-from ._same_event import BY_PLACE, EventReport, overlaps, realises, same_event
+from ._same_event import BY_PLACE, EventReport, by_visitor, overlaps, realises, same_event
 
-_VISIT = EventSubtype.OFFICIAL_VISIT
 Key = tuple[str, ...]
 Link = tuple[str, int, int]
 """(kind, report index of one group, report index of another group)."""
@@ -99,7 +97,7 @@ def query_keys(r: EventReport) -> list[Key]:
         if not r.countries:
             return [(st, "all")]
         return [(st, "c", *sorted(r.countries)), (st, "c")]
-    who = r.visitors | r.guests if r.event.subtype is _VISIT and r.country is not None else r.principals
+    who = r.visitors | r.guests if by_visitor(r.event.subtype) and r.country is not None else r.principals
     return [(st, "p", p) for p in sorted(who)]
 
 
@@ -164,7 +162,7 @@ def group(reports: list[EventReport], *, exhaustive: bool = False) -> Grouping:
     g = _Groups(reports, trip_of)
     links: set[Link] = set()
     for visits in (True, False):
-        mine = sorted(p for p in pairs if (reports[p[0]].event.subtype is _VISIT) is visits)
+        mine = sorted(p for p in pairs if by_visitor(reports[p[0]].event.subtype) is visits)
         for i, j in mine:  # dated with dated first
             if reports[i].window is not None and reports[j].window is not None:
                 gi, gj = g.find(i), g.find(j)
@@ -216,10 +214,10 @@ def trips(reports: list[EventReport]) -> dict[int, int]:
         by_article[r.article_id].append(i)
     out: dict[int, int] = {}
     for idx in by_article.values():
-        visits = [i for i in idx if reports[i].event.subtype is _VISIT and reports[i].mood == "realis"]
+        visits = [i for i in idx if by_visitor(reports[i].event.subtype) and reports[i].mood == "realis"]
         for i in idx:
             r = reports[i]
-            if r.event.subtype is _VISIT or r.mood != "realis":
+            if by_visitor(r.event.subtype) or r.mood != "realis":
                 continue
             fit = [v for v in visits if _on_trip(r, reports[v])]
             if len(fit) == 1:

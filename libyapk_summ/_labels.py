@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from ._arabic import normalize
+from ._errors import ConfigurationError
+from ._kinds import kind_of
 from ._models import Amount, Entity, Event, EventDate, EventSubtype, Factuality
 
 DATA_FILE = Path(__file__).parent / "data" / "compose.json"
@@ -56,49 +58,19 @@ class KindEnglish:
     visits: bool = False
 
 
-_KINDS: dict[str, KindEnglish] = {
-    "official_visit": KindEnglish(
-        "Official visit", "an official visit", "visited", "visit", "visiting", visits=True
-    ),
-    "meeting": KindEnglish("Meeting", "a meeting", "met", "meet", "meeting"),
-    "agreement_signed": KindEnglish(
-        "Agreement signed", "an agreement being signed", "signed an agreement with",
-        "sign an agreement with", "signing an agreement with",
-    ),
-    "defence_deal": KindEnglish(
-        "Defence deal", "a defence deal", "agreed a defence deal with", "agree a defence deal with",
-        "agreeing a defence deal with",
-    ),
-    "military_cooperation": KindEnglish(
-        "Military cooperation", "military cooperation", "cooperated militarily with",
-        "cooperate militarily with", "cooperating militarily with",
-    ),
-    "consulate_opening": KindEnglish(
-        "Consulate opening", "the opening of a consulate", "opened a consulate", "open a consulate",
-        "opening a consulate",
-    ),
-    "committee_formed": KindEnglish(
-        "Committee formed", "a committee being formed", "formed a committee with", "form a committee with",
-        "forming a committee with",
-    ),
-    "statement_of_support": KindEnglish(
-        "Statement of support", "a statement of praise or support", "expressed support for",
-        "express support for", "expressing support for",
-    ),
-    "training_or_aid": KindEnglish(
-        "Training or aid", "training or aid", "provided training or aid to", "provide training or aid to",
-        "providing training or aid to",
-    ),
-}  # fmt: skip
 
 
 def kind_en(subtype: EventSubtype | str) -> KindEnglish:
-    """The English of one event kind (one accessor, so the kinds can move into a data registry).
+    """The English of one event kind, from the kinds registry (``data/event_kinds.json``).
 
     Raises:
-        KeyError: the kind has no English (add it where the kinds are defined).
+        ConfigurationError: no loaded registry defines the kind (load its file: ``--kinds``).
     """
-    return _KINDS[getattr(subtype, "value", subtype)]
+    kind = kind_of(str(getattr(subtype, "value", subtype)))
+    if kind is None:
+        raise ConfigurationError(f"unknown event kind {subtype!r}: load the file that defines it (--kinds)")
+    v = kind.english
+    return KindEnglish(kind.label_en, kind.phrase_en, v.past, v.base, v.gerund, v.visits)
 
 
 def date_label(d: EventDate) -> str:

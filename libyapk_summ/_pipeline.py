@@ -26,7 +26,7 @@ from ._brief import current_office, headline_ar, key_sentences, shown_units, sum
 from ._detect import Candidate, detect
 from ._errors import ArticleError, LibyapkError
 from ._ground import Draft, dedupe, draft, to_event, verify
-from ._labels import kind_en
+from ._kinds import Kinds, phrase_en
 from ._load import load_article, split_sentences
 from ._models import Article, ArticleReport, Brief, Provenance, Usage
 from ._names import Gazetteer
@@ -60,6 +60,7 @@ class Pipeline:
         backend: a backend to use instead of the one ``settings`` describe
             (e.g. :class:`libyapk_summ.testing.FakeBackend`).
         gazetteer: names to resolve against (default: the packaged one).
+        kinds: event kinds to detect (default: the packaged registry; ``Kinds.load(path)`` adds yours).
     """
 
     def __init__(
@@ -68,6 +69,7 @@ class Pipeline:
         *,
         backend: Backend | None = None,
         gazetteer: Gazetteer | None = None,
+        kinds: Kinds | None = None,
     ) -> None:
         self.settings = settings or Settings.from_env()
         self.prompt_version = _prompts.prompt_version()
@@ -78,6 +80,7 @@ class Pipeline:
         self._limit_here = backend is not None
         self.backend = backend or make_backend(self.settings, self.prompt_version)
         self.gazetteer = gazetteer or Gazetteer.default()
+        self.kinds = Kinds.default() if kinds is None else kinds
         self._slots: asyncio.Semaphore | None = None
 
     async def _ask(
@@ -110,7 +113,7 @@ class Pipeline:
         """One question per sentence, however many kinds of event it reports ("an official visit
         and a meeting"): asked once per kind, the model named the same people for most (7 of 10
         such pairs in the seeds), and each question costs the sentence's tokens again."""
-        phrases = [kind_en(c.subtype).noun for c in events]
+        phrases = [phrase_en(c.subtype) for c in events]
         sentence = events[0].sentence
         messages = _prompts.participants_messages(
             sentence=sentence.text,
@@ -168,12 +171,13 @@ class Pipeline:
 
     def _report_key(self, article: Article) -> str:
         parts = [article.model_dump(mode="json"), self.settings.model, self.gazetteer.fingerprint]
+        parts.append(self.kinds.fingerprint)
         parts.append(code_fingerprint())
         return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
     async def _summarize(self, article: Article) -> ArticleReport:
         sentences = split_sentences(article.text)
-        candidates = detect(sentences)
+        candidates = detect(sentences, self.kinds)
         leads = [c for c in candidates if not c.anaphoric]
         by_sentence: dict[int, list[Candidate]] = {}
         for c in leads:
@@ -342,7 +346,7 @@ class Pipeline:
 def _antecedent(drafts: list[Draft], c: Candidate) -> Draft | None:
     """The event "the meeting" points back at: the one told just before, if the
     sentence continues it; else the article's main one (its first, not background)."""
-    same = [d for d in drafts if d.subtype is c.subtype]
+    same = [d for d in drafts if d.subtype == c.subtype]
     near = {c.sentence.number - 1, c.sentence.number - 2}
     return (
         next((d for d in reversed(same) if near & {s.number for s in d.sentences}), None)

@@ -37,25 +37,32 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ._arabic import normalize
-from ._models import ArticleReport, Entity, Event, EventSubtype, Factuality
+from ._kinds import identity
+from ._models import ArticleReport, Entity, Event, Factuality
 
 DAY_SLACK = dt.timedelta(days=1)
-VISIT_SLACK = dt.timedelta(days=3)
 AMOUNT_RATIO = 1.5
 """Two amounts in one currency further apart than this are two deals, not one."""
 
-_VISIT = EventSubtype.OFFICIAL_VISIT
-BY_PLACE = frozenset(
-    {
-        EventSubtype.AGREEMENT_SIGNED,
-        EventSubtype.DEFENCE_DEAL,
-        EventSubtype.CONSULATE_OPENING,
-        EventSubtype.COMMITTEE_FORMED,
-        EventSubtype.MILITARY_COOPERATION,
-        EventSubtype.TRAINING_OR_AID,
-    }
-)
-"""Subtypes identified by the countries and place involved, not by who is named."""
+
+def by_place(kind: str) -> bool:
+    """Kinds identified by the countries and place involved, not by who is named (``identity.by``)."""
+    return identity(kind).by == "parties"
+
+
+def by_visitor(kind: str) -> bool:
+    """Kinds identified by who travelled (registry ``identity.by == "visitor"``)."""
+    return identity(kind).by == "visitor"
+
+
+class _ByPlace:
+    """``kind in BY_PLACE``: kept for callers of the old frozenset."""
+
+    def __contains__(self, kind: object) -> bool:
+        return isinstance(kind, str) and by_place(kind)
+
+
+BY_PLACE = _ByPlace()
 
 Countries = Callable[[str], "str | None"]
 """Canonical id → ISO country code (from the gazetteer), or None."""
@@ -115,7 +122,7 @@ def _windows(event: Event) -> tuple[tuple[dt.date, dt.date] | None, tuple[dt.dat
     exact = (d.start, d.end or d.start)
     if d.precision == "month" or d.precision == "year":
         return exact, exact
-    slack = VISIT_SLACK if event.subtype is _VISIT else DAY_SLACK
+    slack = dt.timedelta(days=identity(event.subtype).slack_days)
     return (exact[0] - slack, exact[1] + slack), exact
 
 
@@ -228,14 +235,14 @@ def compatible(a: EventReport, b: EventReport) -> bool:
 
     Two events of one article are never the same: the article already told them apart.
     """
-    if a.article_id == b.article_id or a.event.subtype is not b.event.subtype:
+    if a.article_id == b.article_id or a.event.subtype != b.event.subtype:
         return False
     if not overlaps(a.window, b.window) or not places_agree(a, b):
         return False
     undated = a.window is None or b.window is None
-    if a.event.subtype is _VISIT:
+    if by_visitor(a.event.subtype):
         return _visitors_agree(a, b, undated)
-    if a.event.subtype in BY_PLACE:
+    if by_place(a.event.subtype):
         return _parties_agree(a, b, undated)
     return _principals_agree(a, b, undated)
 

@@ -108,6 +108,13 @@ def _model_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--gazetteer", type=Path, action="append", default=[], help="your own names file (JSON), repeatable"
     )
+    p.add_argument(
+        "--kinds",
+        type=Path,
+        action="append",
+        default=[],
+        help="your own event kinds file (JSON shaped like data/event_kinds.json), repeatable",
+    )
     p.add_argument("--quiet", action="store_true", help="no digest, no progress bar")
     p.add_argument("--verbose", action="store_true", help="also show the client libraries' own logs")
     p.add_argument(

@@ -411,3 +411,17 @@ def test_dateparser_fallback_never_resolves_relative_against_now() -> None:
 def test_importing_module_does_not_import_dateparser() -> None:
     code = "import sys, libyapk_summ._dates; assert 'dateparser' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=SEEDS.parent)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("في 20 مارس الجاري", dt.date(2026, 3, 20)),  # later this month: still this year, not last
+        ("الأحد 15 مارس الجاري", dt.date(2026, 3, 15)),
+        ("يوم 5 من الشهر الجاري", dt.date(2026, 3, 5)),
+    ],
+)
+def test_a_day_of_the_current_month_is_in_the_publication_year(text, expected):
+    [m] = find_date_expressions(text)
+    d = resolve_date(m.raw, dt.date(2026, 3, 10))
+    assert (d.start, d.precision) == (expected, "day")

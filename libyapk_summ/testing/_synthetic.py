@@ -34,8 +34,20 @@ from .._names import Gazetteer
 _COUNTRIES = ("LY", "PK", "EG", "TR", "IT", "FR", "QA", "AE")
 _START = dt.date(2024, 6, 1)
 _DAYS = 730
-_SUBTYPES = list(EventSubtype)
-_WEIGHTS = (20, 30, 8, 6, 6, 4, 3, 8, 5)  # meetings and visits dominate the news
+# Test data: how often each packaged kind is drawn (meetings and visits dominate the news).
+_MIX = {
+    "official_visit": 20,
+    "meeting": 30,
+    "agreement_signed": 8,
+    "defence_deal": 6,
+    "military_cooperation": 6,
+    "consulate_opening": 4,
+    "committee_formed": 3,
+    "statement_of_support": 8,
+    "training_or_aid": 5,
+}
+_SUBTYPES = [EventSubtype(k) for k in _MIX]
+_WEIGHTS = tuple(_MIX.values())
 
 
 @dataclass(frozen=True)
