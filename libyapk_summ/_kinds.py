@@ -109,7 +109,9 @@ class Kind(_Strict):
     root: EventType
     label_en: str = Field(description="summary label: 'Official visit'")
     phrase_en: str = Field(description="prompt phrase: 'an official visit'")
-    english: Verbs = Field(description="verbs of the composed English: met / meet / meeting")
+    english: Verbs | None = Field(
+        default=None, description="composed English verbs: met / meet / meeting (else 'took part in …')"
+    )
     triggers: list[Trigger] = Field(min_length=1)
     intention: bool = Field(default=False, description="planned unless the text says it was done")
     supersedes: list[str] = Field(default_factory=list, description="kinds this one replaces in a sentence")

@@ -70,6 +70,10 @@ def kind_en(subtype: EventSubtype | str) -> KindEnglish:
     if kind is None:
         raise ConfigurationError(f"unknown event kind {subtype!r}: load the file that defines it (--kinds)")
     v = kind.english
+    if v is None:  # a user's kind without verbs: told through its noun
+        noun = kind.phrase_en
+        return KindEnglish(kind.label_en, noun, f"took part in {noun} with", f"take part in {noun} with",
+                           f"taking part in {noun} with")
     return KindEnglish(kind.label_en, kind.phrase_en, v.past, v.base, v.gerund, v.visits)
 
 
@@ -167,6 +171,9 @@ def describe(
     return "; ".join(parts)
 
 
+_DANGLING = re.compile(r"\s+(?:with|to|for|on|of|against|by)$")
+
+
 def compose(event: Event) -> str:
     """One English sentence from an event's verified fields: who, what, where, when, factuality.
 
@@ -206,6 +213,8 @@ def compose(event: Event) -> str:
                 "historical": f"had {kind.past}",
                 "speculated": f"may {kind.base}",
             }[event.factuality]
+        if not obj:  # "signed an agreement with" and nobody named: "signed an agreement"
+            verb = _DANGLING.sub("", verb)
         return f"{names_of(who)} {verb}{' ' + tail if tail else ''}."
     noun = kind.noun[0].upper() + kind.noun[1:]
     if whom:  # no resolved actor: "A meeting with X took place"

@@ -123,3 +123,26 @@ def test_amounts_are_part_of_the_sentence():
 
 def test_every_kind_has_english():
     assert all(kind_en(k).noun and kind_en(k).past for k in EventSubtype)
+
+
+def test_a_verb_waiting_for_an_object_drops_its_preposition_when_nobody_is_named():
+    assert compose(_event("agreement_signed", actors=[PAKISTAN])) == "Pakistan signed an agreement."
+
+
+def test_a_users_kind_without_verbs_is_told_through_its_noun():
+    from libyapk_summ._kinds import Kinds
+
+    kind = next(iter(Kinds.default()))
+    data = {"kinds": [kind.model_dump(exclude={"english"}) | {"id": "user_kind_without_verbs"}]}
+    path = _tmp_json(data)
+    Kinds.load(path)
+    assert kind_en("user_kind_without_verbs").past.startswith("took part in")
+
+
+def _tmp_json(data):
+    import json
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, default=str)
+    return fh.name
