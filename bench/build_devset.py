@@ -45,9 +45,7 @@ CACHE = Path.home() / ".cache" / "libyapk_summ" / "SaudiNewsNet"
 
 
 def _git(git_dir: Path, *args: str) -> bytes:
-    return subprocess.run(
-        ["git", f"--git-dir={git_dir}", *args], check=True, capture_output=True
-    ).stdout
+    return subprocess.run(["git", f"--git-dir={git_dir}", *args], check=True, capture_output=True).stdout
 
 
 def find_git_dir(explicit: str | None) -> Path:
@@ -65,9 +63,7 @@ def find_git_dir(explicit: str | None) -> Path:
             except subprocess.CalledProcessError:
                 print(f"{path}: does not hold commit {COMMIT}", file=sys.stderr)
     CACHE.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        ["git", "clone", "--quiet", f"https://github.com/{REPO}.git", str(CACHE)], check=True
-    )
+    subprocess.run(["git", "clone", "--quiet", f"https://github.com/{REPO}.git", str(CACHE)], check=True)
     return CACHE / ".git"
 
 
@@ -101,20 +97,30 @@ def manifest_from_selection(selection: Path, records: _Records) -> list[dict]:
     for line in selection.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
-        key, topic, countries = (line.split("\t") + ["", ""])[:3]
+        key, topic, countries = [*line.split("\t"), "", ""][:3]
         day, index = key.split("#")
         path, member = f"dataset/{day}.zip", f"{day}.json"
         rec = records.day(path, member)[int(index)]
         text = article_text(rec)
-        rows.append({
-            "id": f"snn-{day.replace('-', '')}-{int(index):04d}",
-            "repo": REPO, "commit": COMMIT, "path": path, "member": member,
-            "index": int(index), "url": rec["url"], "outlet": rec["source"],
-            "date_extracted": rec["date_extracted"], "licence": LICENCE,
-            "topic": topic, "off_topic": topic.startswith("off_topic"),
-            "countries": [c for c in countries.split(";") if c],
-            "sha256": _sha(text), "chars": len(text),
-        })
+        rows.append(
+            {
+                "id": f"snn-{day.replace('-', '')}-{int(index):04d}",
+                "repo": REPO,
+                "commit": COMMIT,
+                "path": path,
+                "member": member,
+                "index": int(index),
+                "url": rec["url"],
+                "outlet": rec["source"],
+                "date_extracted": rec["date_extracted"],
+                "licence": LICENCE,
+                "topic": topic,
+                "off_topic": topic.startswith("off_topic"),
+                "countries": [c for c in countries.split(";") if c],
+                "sha256": _sha(text),
+                "chars": len(text),
+            }
+        )
     return rows
 
 
@@ -142,9 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     records = _Records(find_git_dir(args.git_dir))
     if args.from_selection:
         rows = manifest_from_selection(args.from_selection, records)
-        MANIFEST.write_text(
-            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
-        )
+        MANIFEST.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
         print(f"wrote {len(rows)} rows to {MANIFEST}")
     rows = [json.loads(x) for x in MANIFEST.read_text(encoding="utf-8").splitlines() if x]
     bad = build(rows, records, args.out)

@@ -108,6 +108,18 @@ def _parser() -> argparse.ArgumentParser:
         )
         if name == "eval":
             p.add_argument("--facts", type=Path, default=None, help="hand-labelled facts (JSON) to look for")
+            p.add_argument(
+                "--labels",
+                type=Path,
+                default=None,
+                help="folder of hand labels (<id>.json): score only the labelled articles",
+            )
+            p.add_argument(
+                "--detect-only",
+                action="store_true",
+                help="with --labels: score event detection alone, no model call",
+            )
+            p.add_argument("--details", action="store_true", help="with --labels: list misses and junk")
         if name in ("brief", "dossier"):
             p.add_argument(
                 "--format",
@@ -249,6 +261,10 @@ def run_brief(args: argparse.Namespace) -> int:
 def run_eval(args: argparse.Namespace) -> int:
     from ._eval import load_facts, score
 
+    if args.labels:
+        from ._eval_devset import run_labelled
+
+        return run_labelled(args, _summarize)
     paths, results, _ = _summarize(args)
     reports = [r for r in results if not isinstance(r, LibyapkError)]
     for p, e in zip(paths, results, strict=True):
