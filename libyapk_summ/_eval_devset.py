@@ -16,8 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ._arabic import normalize
-from ._labels import ArticleLabels, LabelledEntity, LabelledEvent
+from ._labels import ArticleLabels, LabelledEntity, LabelledEvent, contains_tokens, name_tokens
 from ._models import ArticleReport, Entity
 
 
@@ -48,16 +47,8 @@ def views_of(report: ArticleReport) -> list[EventView]:
     ]
 
 
-_CLITIC = re.compile(r"^(?:[وفبلك]?ال|لل|[وفبلك](?=\S{3,}))")
-
-
-def _tokens(name_ar: str) -> tuple[str, ...]:
-    return tuple(_CLITIC.sub("", t) for t in normalize(name_ar).split())
-
-
-def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
-    n = len(small)
-    return n > 0 and any(big[i : i + n] == small for i in range(len(big) - n + 1))
+_tokens = name_tokens
+_contains = contains_tokens
 
 
 def _en(name: str) -> str:
@@ -86,7 +77,7 @@ def match_entity(labels: ArticleLabels, name_ar: str, name_en: str = "") -> Labe
 
 def is_description(labels: ArticleLabels, name_ar: str) -> bool:
     got = _tokens(name_ar)
-    return any(_tokens(d) == got for d in labels.descriptions)
+    return any(len(d) == len(got) and _contains(d, got) for d in map(_tokens, labels.descriptions))
 
 
 def _span(text: str, event: LabelledEvent) -> tuple[int, int] | None:

@@ -12,14 +12,38 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ._arabic import normalize
 from ._models import EventType, Factuality, Precision
 
 EntityKind = Literal["person", "organization", "place", "country"]
+
+_ARTICLE = re.compile(r"^(?:[وفبلك]?ال|لل)(?=\w{2,})")
+_CLITICS = "وفبلك"
+
+
+def name_tokens(name_ar: str) -> tuple[str, ...]:
+    """The words of an Arabic name, normalised, without the article (ال, وال, بال, لل, ...)."""
+    return tuple(_ARTICLE.sub("", t) for t in re.findall(r"\w+", normalize(name_ar)))
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal, or equal once a one-letter clitic (و ف ب ل ك) is taken off one of them."""
+    return a == b or (a[:1] in _CLITICS and a[1:] == b) or (b[:1] in _CLITICS and b[1:] == a)
+
+
+def contains_tokens(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
+    """Whether ``small`` occurs as a run of whole words in ``big`` (clitics aside)."""
+    n = len(small)
+    return n > 0 and any(
+        all(_same_word(x, y) for x, y in zip(big[i : i + n], small, strict=True))
+        for i in range(len(big) - n + 1)
+    )
 
 
 class _Label(BaseModel):
@@ -93,8 +117,10 @@ class ArticleLabels(_Label):
                     for e in self.events if e.sentence_ar not in text]  # fmt: skip
         if self.published and self.published.evidence_ar not in text:
             problems.append(f"{self.id}: published evidence not in the text")
+        words = name_tokens(text)
         problems += [f"{self.id}: entity not in the text: {n!r}"
-                     for ent in self.entities for n in [ent.ar, *ent.also_ar] if n not in text]  # fmt: skip
+                     for ent in self.entities for n in [ent.ar, *ent.also_ar]
+                     if not contains_tokens(words, name_tokens(n))]  # fmt: skip
         return problems
 
 

@@ -162,3 +162,13 @@ def test_eval_detect_only_scores_only_the_labelled_articles(tmp_path, capsys):
     assert cli.main(["eval", str(tmp_path), "--labels", str(lab), "--detect-only"]) == 0
     out = capsys.readouterr().out
     assert "labelled articles             1" in out and "events by root" in out
+
+
+def test_arabic_names_match_word_by_word_through_the_article_and_clitics():
+    from libyapk_summ._labels import contains_tokens, name_tokens
+
+    assert contains_tokens(name_tokens("ووفؤاد شكر، وإبراهيم"), name_tokens("فؤاد شكر")) is False
+    assert contains_tokens(name_tokens("وفؤاد شكر، وإبراهيم"), name_tokens("فؤاد شكر"))
+    assert contains_tokens(name_tokens("في قرية بولاية بورنو"), name_tokens("ولاية بورنو"))
+    assert contains_tokens(name_tokens("شكره للسعودية"), name_tokens("السعودية"))
+    assert not contains_tokens(name_tokens("الروسي"), name_tokens("روسيا"))
