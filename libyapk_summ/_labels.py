@@ -107,7 +107,7 @@ class ArticleLabels(_Label):
             raise ValueError(f"{self.id}: event ids repeat: {ids}")
         if self.off_topic and (self.events or self.main_event):
             raise ValueError(f"{self.id}: an off-topic article has no events")
-        if not self.off_topic and self.main_event not in ids:
+        if self.main_event not in ([*ids, None] if not self.events else ids):
             raise ValueError(f"{self.id}: main_event {self.main_event!r} is not one of {ids}")
         return self
 
