@@ -11,7 +11,7 @@ DEVSET = Path(__file__).with_name("devset")
 MANIFEST = [json.loads(x) for x in (DEVSET / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if x]
 LABELS = load_labels(DEVSET / "labels")
 ARTICLES = DEVSET / "articles"
-AT_LEAST_LABELLED = 64  # raise it as labels are added; never lower it
+AT_LEAST_LABELLED = 70  # raise it as labels are added; never lower it
 
 
 def test_the_manifest_has_80_articles_from_15_countries_each_with_its_licence_and_hash():
@@ -34,3 +34,10 @@ def test_every_labelled_quote_is_verbatim_in_its_article():
     problems = [p for i, lab in LABELS.items() for p in lab.check_against(
         (ARTICLES / f"{i}.txt").read_text(encoding="utf-8"))]  # fmt: skip
     assert problems == []
+
+
+def test_the_committed_json_schema_is_the_pydantic_models():
+    from libyapk_summ._labels import ArticleLabels
+
+    committed = json.loads((DEVSET / "labels.schema.json").read_text(encoding="utf-8"))
+    assert committed == ArticleLabels.model_json_schema(), "regenerate tests/devset/labels.schema.json"
