@@ -11,7 +11,7 @@ DEVSET = Path(__file__).with_name("devset")
 MANIFEST = [json.loads(x) for x in (DEVSET / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if x]
 LABELS = load_labels(DEVSET / "labels")
 ARTICLES = DEVSET / "articles"
-AT_LEAST_LABELLED = 70  # raise it as labels are added; never lower it
+AT_LEAST_LABELLED = 77  # raise it as labels are added; never lower it
 
 
 def test_the_manifest_has_80_articles_from_15_countries_each_with_its_licence_and_hash():
