@@ -117,6 +117,10 @@ class ArticleLabels(_Label):
                     for e in self.events if e.sentence_ar not in text]  # fmt: skip
         if self.published and self.published.evidence_ar not in text:
             problems.append(f"{self.id}: published evidence not in the text")
+        names = [name_tokens(n) for ent in self.entities for n in [ent.ar, *ent.also_ar]]
+        problems += [f"{self.id} {e.id}: participant is no labelled entity: {a!r}"
+                     for e in self.events for a in e.actors_ar + e.recipients_ar
+                     if name_tokens(a) not in names]  # fmt: skip
         words = name_tokens(text)
         problems += [f"{self.id}: entity not in the text: {n!r}"
                      for ent in self.entities for n in [ent.ar, *ent.also_ar]

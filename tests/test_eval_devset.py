@@ -172,3 +172,8 @@ def test_arabic_names_match_word_by_word_through_the_article_and_clitics():
     assert contains_tokens(name_tokens("في قرية بولاية بورنو"), name_tokens("ولاية بورنو"))
     assert contains_tokens(name_tokens("شكره للسعودية"), name_tokens("السعودية"))
     assert not contains_tokens(name_tokens("الروسي"), name_tokens("روسيا"))
+
+
+def test_a_participant_that_is_no_labelled_entity_is_reported():
+    ev = {**labels().events[0].model_dump(mode="json"), "actors_ar": ["نظيره الروسي"]}
+    assert any("participant" in p for p in labels(events=[ev]).check_against(TEXT))
