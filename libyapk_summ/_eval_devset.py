@@ -63,8 +63,14 @@ def english_right(entity: LabelledEntity, name_en: str) -> bool:
     return _en(name_en) in {_en(n) for n in [entity.en, *entity.also_en]}
 
 
-def match_entity(labels: ArticleLabels, name_ar: str, name_en: str = "") -> LabelledEntity | None:
-    """The labelled entity an Arabic name refers to (preferring one whose English fits)."""
+def match_entity(
+    labels: ArticleLabels, name_ar: str, name_en: str = "", kind: str = ""
+) -> LabelledEntity | None:
+    """The labelled entity an Arabic name refers to.
+
+    When the name holds several ("وزير خارجية روسيا سيرجي لافروف"), the one whose English fits
+    comes first, then one of the produced entity's kind, then a person, then the longest.
+    """
     got = _tokens(name_ar)
     hits = [
         ent for ent in labels.entities
@@ -72,7 +78,12 @@ def match_entity(labels: ArticleLabels, name_ar: str, name_en: str = "") -> Labe
     ]  # fmt: skip
     if not hits:
         return None
-    return next((h for h in hits if name_en and english_right(h, name_en)), hits[0])
+
+    def rank(ent: LabelledEntity) -> tuple[bool, bool, bool, int]:
+        fits = bool(name_en) and english_right(ent, name_en)
+        return fits, ent.kind == kind, ent.kind == "person", len(_tokens(ent.ar))
+
+    return max(hits, key=rank)
 
 
 def is_description(labels: ArticleLabels, name_ar: str) -> bool:
@@ -164,7 +175,7 @@ def _score_entities(card: DevsetCard, labels: ArticleLabels, views: list[EventVi
         for ent in v.entities:
             card.entities += 1
             described = is_description(labels, ent.name_ar)
-            hit = None if described else match_entity(labels, ent.name_ar, ent.name_en)
+            hit = None if described else match_entity(labels, ent.name_ar, ent.name_en, ent.kind)
             if hit is None:
                 card.junk += 1
                 card.junk_examples.append(f"{labels.id}: {ent.name_ar} → {ent.name_en}")

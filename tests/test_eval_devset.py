@@ -177,3 +177,10 @@ def test_arabic_names_match_word_by_word_through_the_article_and_clitics():
 def test_a_participant_that_is_no_labelled_entity_is_reported():
     ev = {**labels().events[0].model_dump(mode="json"), "actors_ar": ["نظيره الروسي"]}
     assert any("participant" in p for p in labels(events=[ev]).check_against(TEXT))
+
+
+def test_a_name_holding_a_country_and_a_person_is_scored_as_the_person():
+    lab = labels(entities=[*labels().entities, {"ar": "روسيا", "en": "Russia", "kind": "country"}])
+    garbled = person("وزير خارجية روسيا سيرجي لافروف", "Rusya Sirji Lafruf")
+    assert match_entity(lab, garbled.name_ar, garbled.name_en).en == "Sergei Lavrov"
+    assert match_entity(lab, "روسيا", "Russia").en == "Russia"
