@@ -175,6 +175,16 @@ def _record_options(p: argparse.ArgumentParser) -> None:
 def _eval_options(p: argparse.ArgumentParser) -> None:
     _model_options(p)
     p.add_argument("--facts", type=Path, default=None, help="hand-labelled facts (JSON) to look for")
+    p.add_argument(
+        "--labels",
+        type=Path,
+        default=None,
+        help="folder of hand labels (<id>.json) of real articles: score only the labelled ones",
+    )
+    p.add_argument(
+        "--detect-only", action="store_true", help="with --labels: score event detection alone, no model call"
+    )
+    p.add_argument("--details", action="store_true", help="with --labels: list misses and junk")
     p.add_argument("--out", type=Path, default=None, help="also write the scorecard as OUT/scorecard.json")
 
 
@@ -213,6 +223,10 @@ def _run_eval(args: argparse.Namespace) -> int:
     from ._cli_run import summarize_inputs
     from ._eval import load_facts, score
 
+    if args.labels:
+        from ._eval_devset import run_labelled
+
+        return run_labelled(args, _summarize_paths)
     run = summarize_inputs(args)
     reports = run.reports()
     for label, e in run.failures():
@@ -226,6 +240,14 @@ def _run_eval(args: argparse.Namespace) -> int:
         write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
         print(f"scorecard → {path}", file=sys.stderr)
     return EXIT_FAILED if len(reports) < len(run.items) else 0
+
+
+def _summarize_paths(args: argparse.Namespace) -> tuple[list[Path], list[object], object]:
+    """Summarise ``args.paths`` (files, one article each): the paths, their results, the pipeline."""
+    from ._cli_run import summarize_inputs
+
+    run = summarize_inputs(args)
+    return [Path(p) for p in args.paths], run.results, run.pipeline
 
 
 SUBCOMMANDS: dict[str, Subcommand] = {
