@@ -36,6 +36,8 @@ _CLITICS = "وبلفك"
 _GENERIC = {normalize(w) for w in "المملكة جمهورية الجمهورية العربية المتحدة الديمقراطية الشعبية الاتحادية "
             "الإسلامية الولايات دولة الأراضي جزر".split()}  # fmt: skip
 _MIN_CITY = 15000
+# Words after which a city name is where something happens: "في موسكو", "إلى القاهرة", "العاصمة الرياض".
+_LOCATIVE = {normalize(w) for w in "في إلى الى من مدينة بمدينة العاصمة عاصمة بالعاصمة".split()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,8 +227,7 @@ class World:
                 phrase = norm[toks[i][0] : toks[i + n - 1][1]]
                 place = self.country(phrase)
                 prev = norm[toks[i - 1][0] : toks[i - 1][1]] if i else ""
-                locative = prev in ("في", "الى", "من", "مدينه", "بمدينه", "العاصمه", "عاصمه", "بالعاصمه")
-                locative = locative or (phrase[:1] == "ب" and n == 1) or prev.endswith("مدينه")
+                locative = prev in _LOCATIVE or (phrase[:1] == "ب" and n == 1) or prev.endswith("مدينه")
                 if place is None and (locative or n > 1):
                     city = self.city(phrase)
                     place = city if city and (locative or city.population >= 1_000_000) else None
