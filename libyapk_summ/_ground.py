@@ -9,6 +9,7 @@ with two pieces of evidence.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ._amounts import find_amounts
@@ -19,6 +20,7 @@ from ._load import Sentence
 from ._models import Amount, Entity, Event, EventDate, EventSubtype, Evidence, Factuality
 from ._names import Gazetteer
 from ._people import People
+from ._questions import Name
 
 HISTORICAL_AFTER_DAYS = 30
 """An event dated this long before publication is background, not the news."""
@@ -73,7 +75,7 @@ def settle_factuality(factuality: Factuality, date: EventDate, published: dt.dat
 
 def draft(
     candidate: Candidate,
-    names: tuple[list[str], list[str]],
+    names: tuple[Sequence[Name | str], Sequence[Name | str]],
     people: People,
     published: dt.date | None,
 ) -> Draft:

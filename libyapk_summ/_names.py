@@ -27,14 +27,16 @@ from typing import Any
 
 from ._arabic import normalize, normalize_with_map
 from ._errors import ConfigurationError
-from ._models import Entity
+from ._models import Entity, NameSource
+from ._romanize import english_name
 from ._titles import PERSONAL as _PERSONAL
 from ._titles import Item, Titles, compose
 from ._titles import en_key as _en_key
 from ._titles import key as _key
 from ._titles import keys as _keys
 from ._titles import tokens as _tokens
-from ._translit import COMMON, transliterate, transliterate_with
+from ._translit import COMMON, transliterate
+from ._world import world
 
 __all__ = ["Gazetteer", "Mention", "split_title", "transliterate"]
 
@@ -241,7 +243,7 @@ class Gazetteer:
             out.setdefault(normalize(m.surface), (m.surface, self._entries[m.entry_id]["name_en"]))
         return list(out.values())
 
-    def resolve(self, name_ar: str, *, context: str | None = None) -> Entity:
+    def resolve(self, name_ar: str, *, context: str | None = None, proposal: str | None = None) -> Entity:
         """An :class:`Entity` for one name as the model copied it.
 
         Args:
@@ -249,10 +251,14 @@ class Gazetteer:
                 حفتر"), or an entry's English name.
             context: the article; a surname that fits several entries resolves when
                 the context names exactly one of them in full.
+            proposal: the model's English spelling of the name, used only for a
+                name no kept data knows and only when it spells the Arabic.
 
         Returns:
-            Verified (canonical English and id) when the gazetteer knows the name;
-            otherwise ``name_ar`` verbatim with a transliteration or generic English.
+            Verified (canonical English and id) when the gazetteer or the world data
+            (CLDR countries, GeoNames cities) knows the name; otherwise ``name_ar``
+            verbatim with English from the checked proposal, arabic-name-romanizer or
+            rules, unverified, ``name_source`` saying which.
         """
         text = name_ar.strip()
         if text and not _ARABIC.search(text):
@@ -273,23 +279,48 @@ class Gazetteer:
                 title_en=compose(parts, self._ranks.get(ident)),
                 canonical_id=ident,
                 verified=True,
+                name_source="gazetteer",
             )
         title_en = compose(parts)
         if not bare:  # only a title: "رئيس الوزراء الباكستاني"
             return Entity(
-                name_ar=name_ar, name_en=title_en or transliterate(text), title_ar=title_ar, title_en=title_en
+                name_ar=name_ar,
+                name_en=title_en or transliterate(text),
+                title_ar=title_ar,
+                title_en=title_en,
+                name_source="title" if title_en else "transliteration",
             )
         generic = self._generic.get(normalize(bare))
         kinds = {self._entries[i]["kind"] for i in cands}
         names = {tuple(self._entries[i]["name_en"].split()[0 if ids else -1 :]) for i in cands}
+        source: NameSource = "gazetteer"
+        personal = any(p.get("kind", "office") in _PERSONAL for p in parts)
         if generic:
             name_en, kind = generic["en"], generic.get("kind", "unknown")
         elif len(names) == 1:  # "حفتر" -> "Haftar", attributed to nobody
             name_en, kind = " ".join(names.pop()), kinds.pop() if len(kinds) == 1 else "unknown"
+        elif not personal and (place := world().place(bare)) is not None:  # "روسيا", "موسكو"
+            return Entity(
+                name_ar=name_ar,
+                name_en=place.name_en,
+                kind=place.kind,  # type: ignore[arg-type]
+                title_ar=title_ar,
+                title_en=title_en,
+                canonical_id=place.id,
+                verified=True,
+                name_source="world",
+            )
         else:
-            name_en = transliterate_with(bare, self._known)
-            kind = "person" if any(p.get("kind", "office") in _PERSONAL for p in parts) else "unknown"
-        return Entity(name_ar=name_ar, name_en=name_en, kind=kind, title_ar=title_ar, title_en=title_en)
+            name_en, source = english_name(bare, proposal, self._known)
+            kind = "person" if personal or source != "transliteration" else "unknown"
+        return Entity(
+            name_ar=name_ar,
+            name_en=name_en,
+            kind=kind,
+            title_ar=title_ar,
+            title_en=title_en,
+            name_source=source,
+        )
 
     def _lookup(self, bare: str) -> set[str]:
         key = normalize(bare)
@@ -360,6 +391,7 @@ class Gazetteer:
             title_en=title_en,
             canonical_id=ident,
             verified=True,
+            name_source="gazetteer",
         )
 
 

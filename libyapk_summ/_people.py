@@ -8,12 +8,15 @@ article ties to one person: after "القائد العام للقوات المس
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ._arabic import find_normalized, normalize
+from ._describe import is_description
 from ._load import Sentence
 from ._models import Entity
 from ._names import Gazetteer, split_title
+from ._questions import Name
 
 # On normalize()d text: hamza seats fold to their letter (قائد → قايد, رئيس → رييس).
 _OFFICE = re.compile(r"^(?:ال)?(?:قايد|رييس|وزير|نايب|مستشار|وكيل)")
@@ -114,7 +117,7 @@ class People:
         resolved = self.gazetteer.resolve(self.gazetteer.field(entry_id, "name_en") or surface)
         return resolved.model_copy(update={"name_ar": surface})
 
-    def from_model(self, names: list[str], sentence: Sentence) -> list[Entity]:
+    def from_model(self, names: Sequence[Name | str], sentence: Sentence) -> list[Entity]:
         """Entities for the names the model copied, keeping only those the sentence contains.
 
         A name the model invented (not in the sentence, even after orthographic
@@ -125,17 +128,21 @@ class People:
         """
         here = self.named_in(sentence)
         entities: list[Entity] = []
-        names = list(names)
-        for raw in names:
-            if _not_a_participant(raw):
+        queue = [n if isinstance(n, Name) else Name(ar=n, en="") for n in names]
+        for name in queue:
+            raw = name.ar
+            if _not_a_participant(raw) or is_description(raw):
                 continue
-            entity = self._resolve(raw, sentence)
+            entity = self._resolve(raw, sentence, name.en)
             if not entity.verified and (listed := self._listed(raw, sentence)):
-                names.extend(listed)  # "القيادة العامة والحكومة الليبية": two names given as one
+                queue.extend(Name(ar=p, en="") for p in listed)  # "القيادة العامة والحكومة الليبية"
                 continue
             if not entity.verified:
                 entity = self._inside(raw, sentence) or entity
-            if entity.canonical_id:
+            if entity.name_source == "world":  # a country or city, not in the gazetteer
+                if entity.kind == "place" or find_normalized(sentence.text, split_title(raw)[1]) is None:
+                    continue  # a city is where, not who; or the model copied it from elsewhere
+            elif entity.canonical_id:
                 if entity.canonical_id not in here or self.kind(entity.canonical_id) in ("media", "place"):
                     continue
                 entity = entity.model_copy(update={"name_ar": here[entity.canonical_id]})  # as written
@@ -147,12 +154,13 @@ class People:
                 entities.append(entity)
         return entities
 
-    def _resolve(self, raw: str, sentence: Sentence) -> Entity:
-        entity = self.gazetteer.resolve(raw, context=sentence.text)
+    def _resolve(self, raw: str, sentence: Sentence, proposal: str | None = None) -> Entity:
+        entity = self.gazetteer.resolve(raw, context=sentence.text, proposal=proposal)
         if not entity.verified and not raw.strip().startswith("ال"):
             # The 1.5B model often drops the article: "جيش الوطني الليبي" for "الجيش …".
             with_article = self.gazetteer.resolve("ال" + raw.strip(), context=sentence.text)
-            entity = with_article if with_article.verified or with_article.kind != "unknown" else entity
+            known = with_article.verified or with_article.name_source == "gazetteer"
+            entity = with_article if known else entity
         return entity
 
     def _listed(self, raw: str, sentence: Sentence) -> list[str]:
@@ -160,7 +168,7 @@ class People:
         parts = re.split(r"\s+و(?=\S{2})", raw.strip())
         if len(parts) < 2:
             return []
-        known = all((e := self._resolve(p, sentence)).verified or e.kind != "unknown" for p in parts)
+        known = all((e := self._resolve(p, sentence)).verified or e.name_source == "gazetteer" for p in parts)
         return parts if known else []
 
     def _inside(self, raw: str, sentence: Sentence) -> Entity | None:

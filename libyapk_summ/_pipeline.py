@@ -32,7 +32,7 @@ from ._models import Article, ArticleReport, Provenance, Usage
 from ._names import Gazetteer
 from ._people import People
 from ._progress import Progress
-from ._questions import ParticipantsAnswer, TranslationAnswer
+from ._questions import Name, ParticipantsAnswer, TranslationAnswer
 from ._settings import Settings
 from ._version import __version__
 from .backends import Backend, CachedBackend, CallRequest, CallResult, Sampling, make_backend
@@ -127,7 +127,7 @@ class Pipeline:
             event=" and ".join(filter(None, [", ".join(phrases[:-1]), phrases[-1]])),
         )
         name = f"participants-s{sentence.number}-" + "-".join(c.subtype.value for c in events)
-        return self._ask(calls, article, name, ParticipantsAnswer, messages, "participants", 120)
+        return self._ask(calls, article, name, ParticipantsAnswer, messages, "participants", 200)
 
     def _translate(self, calls: _Calls, article: Article, name: str, text: str) -> Any:
         messages = _prompts.translation_messages(sentence=text, glossary=self.glossary(text))
@@ -241,7 +241,7 @@ class Pipeline:
         self,
         article: Article,
         candidates: list[Candidate],
-        roles: dict[int, tuple[list[str], list[str]]],
+        roles: dict[int, tuple[list[Name], list[Name]]],
     ) -> list[Any]:
         published = _published_date(article)
         people = People(self.gazetteer, article.text)

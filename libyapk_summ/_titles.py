@@ -19,6 +19,7 @@ PERSONAL = ("rank", "honorific", "office")
 # Parts that are titles only after these: "الليبية" or "ركن" alone may be part of a name.
 _AFTER = {"adjective": ("office", "adjective"), "complement": ("office",), "qualifier": ("rank",)}
 _PUNCT = PUNCT
+_POSSESSIVE = re.compile(r"(?:ه|ها|هم|هما)$")  # on folded keys: "دفاعه", "خارجيتها" is not handled
 _PERSONAL = PERSONAL
 Item = Mapping[str, Any]
 
@@ -48,6 +49,24 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+def _country_part(cores: list[str], i: int) -> tuple[int, Item] | None:
+    """A demonym or country name as a title's complement: "المصري" → "of Egypt"."""
+    from ._world import world  # world data loads on first use
+
+    if (place := world().demonym(cores[i])) is not None:
+        return 1, {
+            "ar": cores[i],
+            "en": f"of {place.name_en}",
+            "kind": "complement",
+            "country": place.country,
+        }
+    for n in range(min(3, len(cores) - i), 0, -1):
+        if (place := world().country(" ".join(cores[i : i + n]))) is not None:
+            return n, {"ar": " ".join(cores[i : i + n]), "en": f"of {place.name_en}", "kind": "complement",
+                       "country": place.country}  # fmt: skip
+    return None
+
+
 class Titles:
     """The title lexicon, compiled for longest match over token keys."""
 
@@ -61,9 +80,17 @@ class Titles:
         }
 
     def match(self, keys: list[str], cores: list[str], i: int, prev: str | None) -> tuple[int, Item] | None:
-        """Longest title at token ``i`` that may follow a part of kind ``prev``."""
+        """Longest title at token ``i`` that may follow a part of kind ``prev``.
+
+        Besides the lexicon: an office with a possessive ("وزير دفاعه", his defence
+        minister, is "وزير الدفاع"), and after an office a demonym or a country
+        from the world data ("الرئيس المصري", "رئيس وزراء باكستان": "of Egypt").
+        """
         for n in range(min(self.maxn, len(keys) - i), 0, -1):
             item = self.table.get(tuple(keys[i : i + n]))
+            if item is None and n > 1 and (bare := _POSSESSIVE.sub("", keys[i + n - 1])) != keys[i + n - 1]:
+                item = self.table.get((*keys[i : i + n - 1], bare))
+                item = {**item, "ar": " ".join(cores[i : i + n])} if item and len(bare) > 2 else None
             if item is None:
                 continue
             kind = item.get("kind", "office")
@@ -72,7 +99,7 @@ class Titles:
             if item.get("article_required") and not normalize(cores[i]).startswith("ال"):
                 continue  # "سيد عاصم منير", "رائد صلاح": without the article these are names
             return n, item
-        return None
+        return _country_part(cores, i) if prev in ("office", "adjective") else None
 
     def split(self, name: str) -> tuple[str | None, str, list[Item]]:
         toks = tokens(name)

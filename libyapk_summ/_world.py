@@ -248,7 +248,7 @@ class World:
         A bare unit ("دينار", "جنيه") resolves only when ``country`` (ISO alpha-2)
         uses a currency of that name; otherwise None: it is not guessed.
         """
-        names, units = self._currencies
+        names, _ = self._currencies
         k = " ".join(normalize(unit_ar).split())
         if k in names:
             return names[k]

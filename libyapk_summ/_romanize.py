@@ -1,0 +1,74 @@
+"""English for a personal name no kept data knows: the model's checked proposal, else a romaniser.
+
+The order, after the curated gazetteer and the world data have had their say:
+
+1. the model's proposal, when the consonant-skeleton check (``_skeleton``) finds
+   it spells the Arabic ("Vladimir Putin" for "فلاديمير بوتين"); leading words
+   the Arabic does not have ("President …") are dropped first;
+2. ``arabic-name-romanizer``'s Wikidata dictionary (whole names, then word by
+   word), which knows Arab names well ("Khalifa Haftar", "Ibrahim Raisi") and
+   foreign ones badly ("Boutine"), hence after the proposal;
+3. a readable rule-based romanisation (``_translit``).
+
+None of these is verified: :class:`~libyapk_summ.Entity` says which one gave the
+English in ``name_source``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from typing import Any
+
+from ._skeleton import renders
+from ._translit import transliterate_with
+
+__all__ = ["checked_proposal", "english_name"]
+
+
+def checked_proposal(name_ar: str, proposal: str | None) -> str | None:
+    """The part of the model's English that spells ``name_ar``, or None.
+
+    "Egyptian President Abdel Fattah el-Sisi" for "عبد الفتاح السيسي" gives
+    "Abdel Fattah el-Sisi"; "Botswana" for "بوتين" gives None.
+    """
+    words = (proposal or "").split()
+    for start in range(min(4, len(words))):
+        if renders(name_ar, candidate := " ".join(words[start:])):
+            return candidate
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _romanizer() -> Any:
+    try:
+        from arabic_name_romanizer import Transliterator
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    # Dictionary and rules only: its ONNX model spells foreign names no better than our rules
+    # (bench/romanizer.py) and costs most of its load time.
+    return Transliterator(auto_load_model=False)
+
+
+def romanized(name_ar: str) -> str | None:
+    """The romaniser's spelling when its dictionary knows every word of the name, else None."""
+    tr = _romanizer()
+    if tr is None:
+        return None
+    found = tr.transliterate(name_ar, top_k=2)  # top_k=1 gives a bare string, without its source
+    best = found[0] if found else None
+    known = ("dictionary", "user")
+    if best is None or not (
+        best.source in known or (best.units and all(u.source in known for u in best.units))
+    ):
+        return None
+    return str(found[0].text)
+
+
+def english_name(name_ar: str, proposal: str | None, known: Mapping[str, str]) -> tuple[str, str]:
+    """``(English, source)`` for a personal name: source is "model", "romanizer" or "transliteration"."""
+    if (checked := checked_proposal(name_ar, proposal)) is not None:
+        return checked, "model"
+    if (roman := romanized(name_ar)) is not None:
+        return roman, "romanizer"
+    return transliterate_with(name_ar, known), "transliteration"
