@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from . import _places
 from ._amounts import find_amounts
 from ._arabic import normalize
 from ._dates import find_date_expressions, resolve_date
@@ -43,15 +44,8 @@ class Draft:
 
 
 def location_in(sentence: Sentence, gazetteer: Gazetteer) -> Entity | None:
-    """The most specific place the sentence names: a city before a country."""
-    best: Entity | None = None
-    for m in gazetteer.find_mentions(sentence.text):
-        entity = gazetteer.resolve(m.surface)
-        if entity.kind == "place":
-            return entity
-        if entity.kind == "country" and best is None:
-            best = entity
-    return best
+    """The place the sentence says the event happened in (see ``_places``); None when it names none."""
+    return _places.location_in(sentence.text, gazetteer)
 
 
 def date_in(sentence: Sentence, published: dt.date | None) -> EventDate:
