@@ -84,7 +84,9 @@ def draft(
         recipients=sides[1],
         location=location_in(s, people.gazetteer),
         date=date,
-        amounts=find_amounts(s.text) if candidate.subtype in _MONEY else [],
+        amounts=find_amounts(s.text, country=_places.article_country(people.text, people.gazetteer))
+        if candidate.subtype in _MONEY
+        else [],
     )
 
 

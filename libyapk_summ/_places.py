@@ -11,12 +11,14 @@ party rather than a place. A sentence that names no place gives none: never a de
 
 from __future__ import annotations
 
+import functools
+
 from ._arabic import normalize
 from ._models import Entity
 from ._names import Gazetteer
 from ._world import world
 
-__all__ = ["location_in"]
+__all__ = ["article_country", "location_in"]
 
 _LOCATIVE = {normalize(w) for w in "في إلى الى من بمدينة مدينة العاصمة بالعاصمة عاصمة داخل".split()}
 _CLITIC_LOCATIVE = ("ب", "ل")  # "بموسكو", "زيارته لروسيا"
@@ -54,3 +56,15 @@ def location_in(text: str, gazetteer: Gazetteer) -> Entity | None:
     if not found:
         return None
     return min(found, key=lambda f: (not f[2], f[1].kind != "place", f[0]))[1]
+
+
+@functools.lru_cache(maxsize=32)
+def article_country(text: str, gazetteer: Gazetteer) -> str | None:
+    """The one country an article's places belong to (ISO alpha-2), or None when it names several or none.
+
+    What a bare "دينار" means: the Libyan dinar in an article only about Libya.
+    """
+    codes = {gazetteer.field(m.entry_id, "country") for m in gazetteer.find_mentions(text)}
+    codes |= {place.country for *_, place in world().places_in(text)}
+    codes.discard(None)
+    return next(iter(codes)) if len(codes) == 1 else None

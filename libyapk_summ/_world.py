@@ -257,9 +257,22 @@ class World:
             code = self._territory_currency(place.country, words[0])
             if code:
                 return code
-        if words and country:
-            return self._territory_currency(country, words[0])
+        if words and country and (code := self._territory_currency(country, words[0])):
+            return code
+        if len(words) == 1 and (code := self._extra.get("bare_currency_ar", {}).get(unit_ar.strip())):
+            return str(code)
         return None
+
+    @functools.cached_property
+    def currency_units(self) -> frozenset[str]:
+        """Folded first words of the Arabic names of currencies some country uses today (CLDR)."""
+        from babel.core import get_global
+
+        table = get_global("territory_currencies")  # territory -> [(code, since, until, tender)]
+        current = {c for rows in table.values() for c, _, until, tender in rows if until is None and tender}
+        skip = {normalize(u) for u in self._extra.get("not_currency_units_ar", [])}
+        units = {u for code in current for u in self._currencies[1].get(code, ()) if len(u) > 2}
+        return frozenset(units - skip)
 
     def _territory_currency(self, country: str, unit: str) -> str | None:
         from babel.numbers import get_territory_currencies
