@@ -174,6 +174,10 @@ class Gazetteer:
                 merged[k].update({x["ar"]: x for x in data.get(k, [])})
         return cls({k: list(v.values()) for k, v in merged.items()})
 
+    def title_words(self) -> frozenset[str]:
+        """Folded words of the title lexicon ("اول", "ركن", "وزير"): never part of a name."""
+        return frozenset(w for keys in self._titles.table for w in keys)
+
     def entry(self, entry_id: str) -> dict[str, Any] | None:
         """A copy of the entry with this id, or None."""
         e = self._entries.get(entry_id)
