@@ -148,11 +148,31 @@ class People:
                 entity = entity.model_copy(update={"name_ar": here[entity.canonical_id]})  # as written
             else:
                 _, bare = split_title(raw)
-                if not bare or find_normalized(sentence.text, bare) is None:
+                if not bare or (span := find_normalized(sentence.text, bare)) is None:
                     continue  # the model made it up, or it is only a title
+                if entity.title_ar is None:
+                    entity = self._titled(entity, sentence.text, span[0], bare, name.en)
             if _ids([entity]).isdisjoint(_ids(entities)):
                 entities.append(entity)
         return entities
+
+    def _titled(self, entity: Entity, text: str, start: int, bare: str, proposal: str) -> Entity:
+        """The title written right before a name the model copied without it.
+
+        "استقبل الرئيس الروسي فلاديمير بوتين": the model gives "فلاديمير بوتين"; the
+        words before it, up to a comma, that are all titles ("الرئيس الروسي") are its office.
+        """
+        words = re.split(r"[،,.:؛]", text[max(0, start - 80) : start])[-1].split()
+        for k in range(min(6, len(words)), 0, -1):
+            phrase = " ".join(words[-k:])
+            title, rest = split_title(phrase)
+            if title and not rest:
+                titled = self.gazetteer.resolve(f"{phrase} {bare}", proposal=proposal)
+                if titled.title_ar and titled.name_en == entity.name_en:
+                    return entity.model_copy(
+                        update={"title_ar": titled.title_ar, "title_en": titled.title_en}
+                    )
+        return entity
 
     def _resolve(self, raw: str, sentence: Sentence, proposal: str | None = None) -> Entity:
         entity = self.gazetteer.resolve(raw, context=sentence.text, proposal=proposal)

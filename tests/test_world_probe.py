@@ -1,0 +1,63 @@
+"""A probe article on people and places the gazetteer has never been told about (FakeBackend answers)."""
+
+from libyapk_summ import summarize
+from libyapk_summ._questions import ParticipantsAnswer
+from libyapk_summ.testing import FakeBackend, canned_answer
+
+from .test_check_names import MOSCOW
+
+ANSWER = {
+    "actors": [
+        {"ar": "فلاديمير بوتين", "en": "Vladimir Putin"},
+        {"ar": "الروسي", "en": "Russian"},
+        {"ar": "وزير دفاعه سيرغي شويغو", "en": "Sergei Shoigu"},
+        {"ar": "وزير دفاعه", "en": "Defence Minister"},
+    ],
+    "recipients": [{"ar": "خليفة حفتر", "en": "Khalifa Hiftar"}, {"ar": "موسكو", "en": "Moscow"}],
+}
+
+
+def _report(tmp_path, answer):
+    def handler(request):
+        if request.response_model is ParticipantsAnswer:
+            return ParticipantsAnswer.model_validate(answer)
+        return canned_answer(request)
+
+    path = tmp_path / "moscow.txt"
+    path.write_text(MOSCOW, encoding="utf-8")
+    return summarize(path, backend=FakeBackend(handler))
+
+
+def test_names_titles_and_place_come_out_right(tmp_path):
+    [event, *_] = _report(tmp_path, ANSWER).events
+    who = {e.name_en: e for e in event.actors + event.recipients}
+    assert {"Vladimir Putin", "Sergei Shoigu", "Khalifa Haftar"} <= set(who)
+    assert not any(e.name_source in ("title", "transliteration") for e in who.values())  # no "al-Rusi", "Dafaah"
+    assert "Moscow" not in who  # where, not who
+    assert (who["Vladimir Putin"].name_source, who["Vladimir Putin"].verified) == ("model", False)
+    assert who["Vladimir Putin"].title_en == "President of Russia"  # the title written before the name
+    assert who["Sergei Shoigu"].title_en == "Defence Minister"
+    assert (who["Khalifa Haftar"].name_source, who["Khalifa Haftar"].verified) == ("gazetteer", True)
+    assert event.location.name_en == "Moscow"
+
+
+def test_a_proposal_that_does_not_spell_the_name_is_not_used(tmp_path):
+    answer = {"actors": [{"ar": "فلاديمير بوتين", "en": "Botswana"}], "recipients": []}
+    [event, *_] = _report(tmp_path, answer).events
+    assert "Botswana" not in [e.name_en for e in event.actors + event.recipients]
+
+
+def test_a_country_as_participant_resolves_through_world_data(tmp_path):
+    text = MOSCOW.replace("وبحث الجانبان", "ووقعت روسيا وليبيا اتفاقا على")
+    answer = {"actors": [{"ar": "روسيا", "en": "Rusya"}], "recipients": [{"ar": "ليبيا", "en": ""}]}
+    path = tmp_path / "agreement.txt"
+    path.write_text(text, encoding="utf-8")
+
+    def handler(request):
+        if request.response_model is ParticipantsAnswer:
+            return ParticipantsAnswer.model_validate(answer)
+        return canned_answer(request)
+
+    events = summarize(path, backend=FakeBackend(handler)).events
+    names = {e.name_en for ev in events for e in ev.actors + ev.recipients}
+    assert "Russia" in names and "Rusya" not in names
