@@ -17,18 +17,38 @@ from libyapk_summ._skeleton import renders
 from libyapk_summ._translit import transliterate
 
 SAMPLE = {
-    "خليفة حفتر": "Khalifa Haftar", "هاكان فيدان": "Hakan Fidan", "نجلاء المنقوش": "Najla Mangoush",
-    "إبراهيم رئيسي": "Ibrahim Raisi", "عبد الفتاح السيسي": "Abdel Fattah el-Sisi", "أسامة حماد": "Osama Hammad",
-    "محمد بن سلمان": "Mohammed bin Salman", "عبد الحميد الدبيبة": "Abdul Hamid Dbeibah",
-    "بشار الأسد": "Bashar al-Assad", "تميم بن حمد": "Tamim bin Hamad", "عبد الله الثاني": "Abdullah II",
-    "قيس سعيد": "Kais Saied", "عبد المجيد تبون": "Abdelmadjid Tebboune", "نبيه بري": "Nabih Berri",
-    "حسن نصر الله": "Hassan Nasrallah", "إسماعيل هنية": "Ismail Haniyeh", "محمود عباس": "Mahmoud Abbas",
-    "فلاديمير بوتين": "Vladimir Putin", "سيرغي شويغو": "Sergei Shoigu", "رجب طيب أردوغان": "Recep Tayyip Erdogan",
-    "سيرغي لافروف": "Sergei Lavrov", "إيمانويل ماكرون": "Emmanuel Macron", "جو بايدن": "Joe Biden",
-    "دونالد ترامب": "Donald Trump", "شهباز شريف": "Shehbaz Sharif", "عاصم منير": "Asim Munir",
-    "أنطونيو غوتيريش": "Antonio Guterres", "شي جين بينغ": "Xi Jinping", "ناريندرا مودي": "Narendra Modi",
-    "فولوديمير زيلينسكي": "Volodymyr Zelensky", "بنيامين نتنياهو": "Benjamin Netanyahu",
-}  # fmt: skip
+    "خليفة حفتر": "Khalifa Haftar",
+    "هاكان فيدان": "Hakan Fidan",
+    "نجلاء المنقوش": "Najla Mangoush",
+    "إبراهيم رئيسي": "Ibrahim Raisi",
+    "عبد الفتاح السيسي": "Abdel Fattah el-Sisi",
+    "أسامة حماد": "Osama Hammad",
+    "محمد بن سلمان": "Mohammed bin Salman",
+    "عبد الحميد الدبيبة": "Abdul Hamid Dbeibah",
+    "بشار الأسد": "Bashar al-Assad",
+    "تميم بن حمد": "Tamim bin Hamad",
+    "عبد الله الثاني": "Abdullah II",
+    "قيس سعيد": "Kais Saied",
+    "عبد المجيد تبون": "Abdelmadjid Tebboune",
+    "نبيه بري": "Nabih Berri",
+    "حسن نصر الله": "Hassan Nasrallah",
+    "إسماعيل هنية": "Ismail Haniyeh",
+    "محمود عباس": "Mahmoud Abbas",
+    "فلاديمير بوتين": "Vladimir Putin",
+    "سيرغي شويغو": "Sergei Shoigu",
+    "رجب طيب أردوغان": "Recep Tayyip Erdogan",
+    "سيرغي لافروف": "Sergei Lavrov",
+    "إيمانويل ماكرون": "Emmanuel Macron",
+    "جو بايدن": "Joe Biden",
+    "دونالد ترامب": "Donald Trump",
+    "شهباز شريف": "Shehbaz Sharif",
+    "عاصم منير": "Asim Munir",
+    "أنطونيو غوتيريش": "Antonio Guterres",
+    "شي جين بينغ": "Xi Jinping",
+    "ناريندرا مودي": "Narendra Modi",
+    "فولوديمير زيلينسكي": "Volodymyr Zelensky",
+    "بنيامين نتنياهو": "Benjamin Netanyahu",
+}
 
 
 def _key(name: str) -> str:
@@ -51,8 +71,10 @@ def main() -> None:
             rendered += renders(ar, got)
             if _key(got) != _key(en):
                 wrong.append(got)
-        print(f"{label:22} right {right}/{len(SAMPLE)}, skeleton-consistent {rendered}/{len(SAMPLE)}, "
-              f"load {load:.2f}s; wrong: {', '.join(wrong)}")  # fmt: skip
+        print(
+            f"{label:22} right {right}/{len(SAMPLE)}, skeleton-consistent {rendered}/{len(SAMPLE)}, "
+            f"load {load:.2f}s; wrong: {', '.join(wrong)}"
+        )
     right = sum(_key(transliterate(ar)) == _key(en) for ar, en in SAMPLE.items())
     print(f"{'_translit rules':22} right {right}/{len(SAMPLE)}")
     ok = sum(renders(ar, en) for ar, en in SAMPLE.items())

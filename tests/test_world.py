@@ -7,19 +7,35 @@ from libyapk_summ._world import world
 
 @pytest.mark.parametrize(
     ("arabic", "english"),
-    [("روسيا", "Russia"), ("لروسيا", "Russia"), ("مصر", "Egypt"), ("السعودية", "Saudi Arabia"),
-     ("المملكة العربية السعودية", "Saudi Arabia"), ("الإمارات", "United Arab Emirates"), ("الجزائر", "Algeria"),
-     ("وباكستان", "Pakistan"), ("أمريكا", "United States")],
-)  # fmt: skip
+    [
+        ("روسيا", "Russia"),
+        ("لروسيا", "Russia"),
+        ("مصر", "Egypt"),
+        ("السعودية", "Saudi Arabia"),
+        ("المملكة العربية السعودية", "Saudi Arabia"),
+        ("الإمارات", "United Arab Emirates"),
+        ("الجزائر", "Algeria"),
+        ("وباكستان", "Pakistan"),
+        ("أمريكا", "United States"),
+    ],
+)
 def test_countries_come_from_cldr_with_short_forms(arabic, english):
     assert world().country(arabic).name_en == english
 
 
 @pytest.mark.parametrize(
     ("arabic", "code"),
-    [("الروسي", "RU"), ("المصري", "EG"), ("الأمريكي", "US"), ("الباكستانية", "PK"), ("الليبيين", "LY"),
-     ("السعودي", "SA"), ("والتركية", "TR"), ("الإيراني", "IR")],
-)  # fmt: skip
+    [
+        ("الروسي", "RU"),
+        ("المصري", "EG"),
+        ("الأمريكي", "US"),
+        ("الباكستانية", "PK"),
+        ("الليبيين", "LY"),
+        ("السعودي", "SA"),
+        ("والتركية", "TR"),
+        ("الإيراني", "IR"),
+    ],
+)
 def test_demonyms_follow_the_nisba_rule(arabic, code):
     assert world().demonym(arabic).country == code
 
@@ -48,9 +64,17 @@ def test_a_city_is_a_place_only_where_something_happens_in_it():
 
 @pytest.mark.parametrize(
     ("unit", "country", "code"),
-    [("جنيه مصري", None, "EGP"), ("دينار ليبي", None, "LYD"), ("جنيه إسترليني", None, "GBP"),
-     ("روبية باكستانية", None, "PKR"), ("دينار", "LY", "LYD"), ("جنيه", "EG", "EGP"), ("دينار", None, None),
-     ("جنيه", None, None), ("دينار", "EG", None)],
-)  # fmt: skip
+    [
+        ("جنيه مصري", None, "EGP"),
+        ("دينار ليبي", None, "LYD"),
+        ("جنيه إسترليني", None, "GBP"),
+        ("روبية باكستانية", None, "PKR"),
+        ("دينار", "LY", "LYD"),
+        ("جنيه", "EG", "EGP"),
+        ("دينار", None, None),
+        ("جنيه", None, None),
+        ("دينار", "EG", None),
+    ],
+)
 def test_currencies_come_from_cldr_and_a_bare_unit_needs_a_country(unit, country, code):
     assert world().currency(unit, country) == code
