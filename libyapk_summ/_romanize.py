@@ -50,6 +50,7 @@ def _romanizer() -> Any:
     return Transliterator(auto_load_model=False)
 
 
+@functools.lru_cache(maxsize=4096)
 def romanized(name_ar: str) -> str | None:
     """The romaniser's spelling when its dictionary knows every word of the name, else None."""
     tr = _romanizer()

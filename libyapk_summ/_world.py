@@ -84,6 +84,7 @@ class World:
 
     def __init__(self, extra: dict[str, Any] | None = None) -> None:
         self._extra = extra if extra is not None else json.loads(DATA_FILE.read_text(encoding="utf-8"))
+        self._places_cache: dict[str, list[tuple[int, int, Place]]] = {}
 
     @functools.cached_property
     def countries(self) -> dict[str, Place]:
@@ -199,9 +200,17 @@ class World:
     def _not_places(self) -> frozenset[str]:
         return frozenset(normalize(w) for w in [*self._extra.get("not_places_ar", []), *_LOCATIVE_WORDS])
 
+    @functools.cached_property
+    def _multiword(self) -> frozenset[str]:
+        """Every multi-word key of the country and city tables: n-grams not in here are skipped."""
+        return frozenset(k for k in (*self.countries, *self.cities) if " " in k)
+
     def city(self, name_ar: str) -> Place | None:
         """The most populous city GeoNames knows by this Arabic name ("موسكو"), or None."""
-        for k in self._forms(name_ar):
+        return self._city_folded(" ".join(normalize(name_ar).replace("-", " ").split()))
+
+    def _city_folded(self, key: str) -> Place | None:
+        for k in self._folded_forms(key):
             if k in self._not_places:
                 return None
             if (hit := self.cities.get(k)) is not None:
@@ -220,7 +229,11 @@ class World:
 
     @staticmethod
     def _forms(name_ar: str) -> Iterator[str]:
-        k = " ".join(normalize(name_ar).replace("-", " ").split())
+        return World._folded_forms(" ".join(normalize(name_ar).replace("-", " ").split()))
+
+    @staticmethod
+    def _folded_forms(k: str) -> Iterator[str]:
+        """Lookup keys of an already folded name: as is, "لل" → "ال", without a proclitic or the article."""
         yield k
         if k.startswith("لل") and len(k) > 4:
             yield "ال" + k[2:]
@@ -230,6 +243,14 @@ class World:
             yield k[2:]
 
     def places_in(self, text: str) -> list[tuple[int, int, Place]]:
+        """Countries the text names anywhere, and cities it names after a locative word (cached per text)."""
+        if (found := self._places_cache.get(text)) is None:
+            if len(self._places_cache) > 256:
+                self._places_cache.clear()
+            found = self._places_cache[text] = self._places_in(text)
+        return list(found)
+
+    def _places_in(self, text: str) -> list[tuple[int, int, Place]]:
         """Countries the text names anywhere, and cities it names after "في"/"إلى"/"ب"/"مدينة"/"العاصمة".
 
         A city name alone is too often a word ("صور", "عمان"), so a city counts only
@@ -243,11 +264,15 @@ class World:
             hit = None
             for n in range(min(4, len(toks) - i), 0, -1):
                 phrase = norm[toks[i][0] : toks[i + n - 1][1]]
-                place = self.country(phrase)
+                if n > 1 and not any(k in self._multiword for k in self._folded_forms(phrase)):
+                    continue
+                place = next(
+                    (self.countries[k] for k in self._folded_forms(phrase) if k in self.countries), None
+                )
                 prev = norm[toks[i - 1][0] : toks[i - 1][1]] if i else ""
                 locative = prev in _LOCATIVE or (phrase[:1] == "ب" and n == 1) or prev.endswith("مدينه")
                 if place is None and (locative or n > 1):
-                    city = self.city(phrase)
+                    city = self._city_folded(phrase)
                     size = _MIN_PLACE if locative else 1_000_000
                     place = city if city and city.population >= size else None
                 if place is not None:
