@@ -81,8 +81,9 @@ def _nisba(name: str) -> str | None:
 
 
 def _cache_dir() -> Path:
-    base = os.environ.get("LIBYAPK_SUMM_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    return Path(base) if base else Path.home() / ".cache" / "libyapk_summ"
+    """Beside the response cache (``backends._cache.default_cache_dir``): ``$LIBYAPK_SUMM_HOME/world``."""
+    home = os.environ.get("LIBYAPK_SUMM_HOME")
+    return (Path(home) if home else Path.home() / ".cache" / "libyapk_summ") / "world"
 
 
 class World:
