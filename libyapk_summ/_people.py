@@ -23,6 +23,11 @@ _OFFICE = re.compile(r"^(?:ال)?(?:قايد|رييس|وزير|نايب|مستش
 _RANKS = {"المشير", "مشير", "الفريق", "اول", "ركن", "طيار", "الدكتور", "الادميرال", "اللواء", "العميد", "سيد"}
 _MODIFIER = {"نايب", "ونايب", "مساعد", "مستشار", "وكيل"}  # "deputy commander" is not "commander"
 _ALIAS_WORDS = 6
+_PUNCT = " ،,.:;؛!?؟()[]{}\"'«»“”-–—/"
+# Particles that end an office phrase: what follows is another clause ("… في موسكو").
+_CLAUSE = {normalize(w) for w in "في إلى مع عن على خلال".split()}
+# Particles that end a name written after a title (folded).
+_PARTICLES = {normalize(w) for w in "في من على إلى عن مع الذي التي خلال لدى عند منذ حيث".split()}
 # Who a sentence cites or refers to, not who took part: "the three sources", "observers",
 # "the two sides", "the common interests" (normalize()d, the article ال dropped). The model
 # lists them when asked who took part in a sentence that has no one else.
@@ -79,6 +84,8 @@ class People:
                 while start > 0 and words[start - 1] in _MODIFIER:
                     start -= 1
                 office = [_bare(words[start]), *words[start + 1 :]]
+                if _CLAUSE.intersection(office):
+                    continue  # "وزير دفاعه سيرغي شويغو في موسكو": the office ended before "في"
                 if any(
                     self.kind(x.entry_id) == "person" for x in self.gazetteer.find_mentions(" ".join(office))
                 ):
@@ -148,13 +155,45 @@ class People:
                 entity = entity.model_copy(update={"name_ar": here[entity.canonical_id]})  # as written
             else:
                 _, bare = split_title(raw)
-                if not bare or (span := find_normalized(sentence.text, bare)) is None:
-                    continue  # the model made it up, or it is only a title
+                if not bare or not split_title("ال" + raw.strip())[1]:  # "وزير دفاعه", "رئيس الروسي"
+                    entity = self._named_after(raw, sentence) or entity
+                    if entity.name_source == "title" or not entity.title_ar:
+                        continue  # only a title, and no name follows it in the sentence
+                    bare = entity.name_ar[len(entity.title_ar) :].strip()
+                if (span := find_normalized(sentence.text, bare)) is None:
+                    continue  # the model made it up
                 if entity.title_ar is None:
                     entity = self._titled(entity, sentence.text, span[0], bare, name.en)
             if _ids([entity]).isdisjoint(_ids(entities)):
                 entities.append(entity)
         return entities
+
+    def _named_after(self, title: str, sentence: Sentence) -> Entity | None:
+        """The person a title the model gave alone stands for: the name written right after it.
+
+        The model answers "وزير دفاعه" for "… ووزير دفاعه سيرغي شويغو في موسكو": the words
+        after the title, up to punctuation, a particle or the next title, are the name.
+        """
+        text = sentence.text
+        span = find_normalized(text, title.strip())
+        if span is None:
+            return None
+        start = text.rfind(" ", 0, span[0]) + 1  # the whole first word: "الرئيس" for "رئيس"
+        start += text[start] == "و" and start < span[0]  # but not the conjunction of "ووزير"
+        name: list[str] = []
+        for word in text[span[1] :].split()[:5]:
+            core = word.strip(_PUNCT)
+            folded = normalize(core)
+            if not core or folded in _PARTICLES or split_title(core)[0] or split_title(core[1:])[0]:
+                break
+            name.append(core)
+            if core != word.rstrip(".") and word[-1:] in '،,؛:.)»"':
+                break
+        if not name or is_description(" ".join(name)):
+            return None
+        written = f"{text[start : span[1]]} {' '.join(name)}"
+        entity = self.gazetteer.resolve(written, context=text)
+        return entity.model_copy(update={"name_ar": written}) if entity.title_ar else None
 
     def _titled(self, entity: Entity, text: str, start: int, bare: str, proposal: str) -> Entity:
         """The title written right before a name the model copied without it.

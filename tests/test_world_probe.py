@@ -61,3 +61,19 @@ def test_a_country_as_participant_resolves_through_world_data(tmp_path):
     events = summarize(path, backend=FakeBackend(handler)).events
     names = {e.name_en for ev in events for e in ev.actors + ev.recipients}
     assert "Russia" in names and "Rusya" not in names
+
+
+def test_a_title_given_alone_stands_for_the_name_written_after_it(tmp_path):
+    # Shaped like what the real 1.5B model answered (bench/participants_live.py): titles, not names.
+    answer = {
+        "actors": [
+            {"ar": "رئيس الروسي", "en": "Russian President"},
+            {"ar": "وزير دفاعه", "en": "Defense Minister"},
+        ],
+        "recipients": [{"ar": "موسكو المشير خليفة حفتر", "en": "Moscow's Foreign Ministry"}],
+    }
+    [event, *_] = _report(tmp_path, answer).events
+    who = {e.title_en: e for e in event.actors + event.recipients if e.title_en}
+    assert who["President of Russia"].name_ar == "الرئيس الروسي فلاديمير بوتين"
+    assert who["Defence Minister"].name_ar == "وزير دفاعه سيرغي شويغو"
+    assert "Moscow's Foreign Ministry" not in [e.name_en for e in event.actors + event.recipients]
