@@ -86,6 +86,17 @@ def _cache_dir() -> Path:
     return (Path(home) if home else Path.home() / ".cache" / "libyapk_summ") / "world"
 
 
+def _write(path: Path, data: object) -> None:
+    """Write a derived index atomically; a read-only home only means rebuilding next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass
+
+
 class World:
     """Lookups by Arabic name. Use :func:`world` for the shared, lazily loaded instance."""
 
@@ -96,9 +107,7 @@ class World:
     @functools.cached_property
     def countries(self) -> dict[str, Place]:
         """Folded Arabic country name (long, short and variant forms) -> country."""
-        from babel import Locale
-
-        ar, en = Locale("ar").territories, Locale("en").territories
+        ar, en = self._territories()
         out: dict[str, Place] = {}
         iso = self._iso_countries()
         for code, name in ar.items():
@@ -117,6 +126,22 @@ class World:
                 for k in _keys(form):
                     out.setdefault(k, place)
         return out
+
+    @staticmethod
+    def _territories() -> tuple[dict[str, str], dict[str, str]]:
+        """CLDR's Arabic and English territory names, kept beside the city index: reading
+        Babel's locale data costs a quarter of a second per process."""
+        import babel
+
+        path = _cache_dir() / f"world-territories-{babel.__version__}.json"
+        try:
+            ar, en = json.loads(path.read_text(encoding="utf-8"))
+            return dict(ar), dict(en)
+        except (OSError, ValueError):
+            pass
+        ar, en = dict(babel.Locale("ar").territories), dict(babel.Locale("en").territories)
+        _write(path, [ar, en])
+        return ar, en
 
     @staticmethod
     def _iso_countries() -> set[str]:
@@ -216,13 +241,7 @@ class World:
                 if c["population"] > largest.get(at, ("", "", -1, 0))[2]:
                     largest[at] = (c["name"], c["countrycode"], c["population"], c["geonameid"])
         best = {k: largest.get((v[0], v[1]), v) for k, v in best.items()}
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(best, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(path)
-        except OSError:
-            pass  # a read-only home: rebuild next time
+        _write(path, best)
         return best
 
     @functools.cached_property
