@@ -5,9 +5,10 @@ The order, after the curated gazetteer and the world data have had their say:
 1. the model's proposal, when the consonant-skeleton check (``_skeleton``) finds
    it spells the Arabic ("Vladimir Putin" for "فلاديمير بوتين"); leading words
    the Arabic does not have ("President …") are dropped first;
-2. ``arabic-name-romanizer``'s Wikidata dictionary (whole names, then word by
-   word), which knows Arab names well ("Khalifa Haftar", "Ibrahim Raisi") and
-   foreign ones badly ("Boutine"), hence after the proposal;
+2. ``arabic-name-romanizer``'s Wikidata dictionary word by word, which knows Arab
+   names well ("Khalifa Haftar", "Ibrahim Raisi") and foreign ones badly
+   ("Boutine"), hence after the proposal; a *whole* name it holds as one label
+   comes first of all (3 of 31 names in ``bench/romanizer.py``, all right);
 3. a readable rule-based romanisation (``_translit``).
 
 None of these is verified: :class:`~libyapk_summ.Entity` says which one gave the
@@ -66,8 +67,23 @@ def romanized(name_ar: str) -> str | None:
     return str(found[0].text)
 
 
+@functools.lru_cache(maxsize=4096)
+def whole_name(name_ar: str) -> str | None:
+    """The romaniser's Wikidata spelling of the whole name (a person's label), if it has one."""
+    tr = _romanizer()
+    found = tr.transliterate(name_ar, top_k=2) if tr is not None and " " in name_ar.strip() else []
+    return str(found[0].text) if found and found[0].source == "dictionary" and not found[0].units else None
+
+
 def english_name(name_ar: str, proposal: str | None, known: Mapping[str, str]) -> tuple[str, str]:
-    """``(English, source)`` for a personal name: source is "model", "romanizer" or "transliteration"."""
+    """``(English, source)`` for a personal name: source is "model", "romanizer" or "transliteration".
+
+    A whole name the romaniser's Wikidata dictionary holds ("عبد الفتاح السيسي" →
+    "Abdel Fattah al-Sissi") comes before the proposal: the real model spelt that one
+    "Abdul Fattah Siyasi", which the skeleton check cannot tell from right.
+    """
+    if (whole := whole_name(name_ar)) is not None:
+        return whole, "romanizer"
     if (checked := checked_proposal(name_ar, proposal)) is not None:
         return checked, "model"
     if (roman := romanized(name_ar)) is not None:
