@@ -40,7 +40,7 @@ from ._arabic import MONTHS, NUMBER_WORDS, WEEKDAYS, normalize
 from ._dates import find_date_expressions, resolve_date
 from ._models import ArticleReport
 from ._names import Gazetteer, transliterate
-from ._trace import arabic_names, known_english, world_english, world_traced
+from ._trace import arabic_names, known_english, spelled_part, world_english, world_traced
 
 __all__ = ["Mismatch", "english_mismatches"]
 
@@ -336,8 +336,12 @@ def _name_mismatch(field: str, text: str, toks: list[re.Match[str]], src: _Sourc
     if len(words) > 1 and all(words) and f" {' '.join(words)} " in src.spoken:
         return []  # a person the gazetteer does not know, spelt as the Arabic reads
     known = any(_fold(t.group()) in src.known for t in toks)
-    if not known and arabic_names(src.text, src.title_words).spells(value):
-        return []  # the same, by consonant skeleton: "Vladimir Putin" for "فلاديمير بوتين"
+    if not known and (traced := spelled_part(text, toks, arabic_names(src.text, src.title_words))):
+        # the same by consonant skeleton ("Vladimir Putin" for "فلاديمير بوتين"); only what is
+        # left over ("FM" of "FM Khalid al-Attiyah") stays to be checked
+        return _name_mismatch(field, text, toks[: traced[0]], src) + _name_mismatch(
+            field, text, toks[traced[1] :], src
+        )
     if known:
         why = f"{value}: a known name, but the Arabic article does not name it"
     else:

@@ -24,11 +24,11 @@ from ._arabic import normalize
 from ._skeleton import arabic_skeleton, latin_skeleton, renders
 from ._world import world
 
-__all__ = ["ArabicNames", "arabic_names", "known_english", "world_english", "world_traced"]
+__all__ = ["ArabicNames", "arabic_names", "known_english", "spelled_part", "world_english", "world_traced"]
 
 _MIN_CITY = 1_000_000  # a city this large is a name worth checking anywhere
 _CLITICS = "وبلفك"
-_JOINED = {"عبد", "ابو", "بن", "ابن", "بو"}
+_CONNECTOR_WORDS = {"al", "el", "bin", "ibn", "bint", "ul", "ud", "de"}
 
 
 def _fold(word: str) -> str:
@@ -70,7 +70,8 @@ def world_english(text: str) -> frozenset[str]:
         names.append(place.name_en)
     by_code = {p.country: p.name_en for p in w.countries.values()}
     names += [by_code[c] for c in codes if c in by_code] + [w.demonym_en(c) for c in codes]
-    return frozenset(_words(*names))
+    codes_en = {c.lower() for c in codes} | ({"uk"} if "GB" in codes else set())  # "US", "UK"
+    return frozenset(_words(*names) | codes_en)
 
 
 def world_traced(word: str, supported: frozenset[str]) -> bool:
@@ -122,8 +123,6 @@ class ArabicNames:
         for i in sorted(starts):
             for n in range(max(1, n_en - 1), n_en + 2):
                 run = self._words[i : i + n]
-                if n > n_en and not _JOINED.intersection(w.lstrip("و") for w in run[:-1]):
-                    continue  # one Arabic word more only where English joins two ("Abdullah")
                 if len(run) == n and (
                     renders(" ".join(run), run_en) or renders(" ".join([run[0][1:], *run[1:]]), run_en)
                 ):
@@ -150,3 +149,18 @@ class ArabicNames:
 def arabic_names(text: str, skip: frozenset[str] = frozenset()) -> ArabicNames:
     """The :class:`ArabicNames` of a text, built once."""
     return ArabicNames(text, skip)
+
+
+def spelled_part(text: str, toks: list[re.Match[str]], names: ArabicNames) -> tuple[int, int] | None:
+    """``(i, j)``: the longest run ``toks[i:j]`` of an English name run that spells Arabic words.
+
+    Connector words ("al", "bin") neither open nor close the part.
+    """
+    for size in range(len(toks), 0, -1):
+        for i in range(len(toks) - size + 1):
+            part = toks[i : i + size]
+            if _fold(part[0].group()) in _CONNECTOR_WORDS or _fold(part[-1].group()) in _CONNECTOR_WORDS:
+                continue
+            if names.spells(text[part[0].start() : part[-1].end()]):
+                return i, i + size
+    return None

@@ -66,9 +66,11 @@ def _keys(name: str) -> list[str]:
 
 
 def _nisba(name: str) -> str | None:
-    """The masculine nisba stem of a one-word country name (folded): روسيا → روسي, مصر → مصري."""
-    k = normalize(name)
-    k = k[2:] if k.startswith("ال") else k
+    """The masculine nisba stem of a one-word country name (folded): روسيا → روسي, مصر → مصري.
+
+    Only a written article "ال" is dropped: "ألمانيا" (hamza) keeps its alif, "ألماني".
+    """
+    k = normalize(name[2:] if name.startswith("ال") else name)
     if " " in k or len(k) < 3:
         return None
     if k.endswith("يا") and len(k) > 4:
@@ -103,6 +105,7 @@ class World:
     def __init__(self, extra: dict[str, Any] | None = None) -> None:
         self._extra = extra if extra is not None else json.loads(DATA_FILE.read_text(encoding="utf-8"))
         self._places_cache: dict[str, list[tuple[int, int, Place]]] = {}
+        self._country_forms: list[tuple[str, Place]] = []  # (Arabic as CLDR writes it, country)
 
     @functools.cached_property
     def countries(self) -> dict[str, Place]:
@@ -123,6 +126,7 @@ class World:
             if len(words) == 1 and len(normalize(name).split()) > 1:
                 forms.append(words[0])  # "السعودية", "الإمارات"
             for form in forms:
+                self._country_forms.append((form, place))
                 for k in _keys(form):
                     out.setdefault(k, place)
         return out
@@ -157,12 +161,13 @@ class World:
         """Folded nisba stem ("روسي") -> country."""
         out: dict[str, Place] = {}
         skip = set(self._extra.get("no_demonym", []))
+        self.countries  # noqa: B018 - fills _country_forms
         by_code = {p.country: p for p in self.countries.values()}
         for code, forms in self._extra.get("demonyms_ar", {}).items():
             for form in forms:
                 out[normalize(form)] = by_code[code]
-        for key, place in self.countries.items():
-            stem = _nisba(key)
+        for form, place in self._country_forms:
+            stem = _nisba(form)
             if stem and place.country not in skip:
                 out.setdefault(stem, place)
         return out
