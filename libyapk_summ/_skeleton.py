@@ -26,7 +26,7 @@ __all__ = ["arabic_skeleton", "latin_skeleton", "renders"]
 Skeleton = tuple[frozenset[str], ...]
 
 _AR = {
-    "ب": "B", "پ": "B", "ت": "T", "ط": "T", "ث": "TS", "ج": "JG", "چ": "J", "خ": "K", "د": "D", "ض": "D",
+    "ب": "B", "پ": "B", "ت": "T", "ط": "T", "ث": "TS", "ج": "JG", "چ": "J", "خ": "K", "د": "D", "ض": "DZ",
     "ذ": "DZ", "ر": "R", "ز": "Z", "ظ": "ZD", "س": "S", "ص": "S", "ش": "X", "غ": "GR", "ف": "F", "ڤ": "F",
     "ق": "KG", "ك": "K", "ک": "K", "گ": "G", "ل": "L", "م": "M", "ن": "N",
 }  # fmt: skip
@@ -34,10 +34,11 @@ _AR = {
 _LATIN = [
     ("sch", "X"), ("tch", "J"), ("dj", "J"), ("zh", "J"), ("kh", "K"), ("gh", "G"), ("sh", "X"),
     ("ch", "XKJ"), ("th", "TSD"), ("dh", "DZ"), ("ph", "F"), ("ck", "K"), ("qu", "K"), ("ou", ""),
-    ("b", "B"), ("p", "B"), ("t", "TD"), ("d", "D"), ("j", "J"), ("g", "GJK"), ("k", "K"), ("q", "K"),
-    ("c", "KS"), ("x", "K"), ("s", "SZ"), ("z", "ZS"), ("f", "F"), ("v", "F?"), ("r", "R"), ("l", "L"),
+    ("b", "B"), ("p", "B"), ("t", "TD"), ("d", "D"), ("j", "J?"), ("g", "GJK"), ("k", "K"), ("q", "K"),
+    ("c", "KSJ"), ("x", "K"), ("s", "SZ"), ("z", "ZS"), ("f", "F"), ("v", "F?"), ("r", "R"), ("l", "L"),
     ("m", "M"), ("n", "N"), ("w", ""),
 ]  # fmt: skip
+_MARKS = {chr(c) for c in range(0x064B, 0x0660)} | {"\u0640"}  # harakat, tatweel
 _ARTICLE_EN = {"al", "el", "ul", "ad", "ar", "as", "at", "az", "ash", "an", "ed", "es", "er", "et"}
 
 
@@ -45,11 +46,15 @@ _ARTICLE_EN = {"al", "el", "ul", "ad", "ar", "as", "at", "az", "ash", "an", "ed"
 def arabic_skeleton(name: str) -> Skeleton:
     """Consonant classes of an Arabic name, the article and weak letters dropped."""
     out: list[frozenset[str]] = []
-    for word in normalize(name).split():
-        if word.startswith("ال") and len(word) > 3:
+    for raw in name.split():
+        word = normalize(raw)
+        bare = "".join(ch for ch in raw if ch not in _MARKS)  # the article is a plain alif: not "أليسا"
+        if bare.startswith("ال") and len(word) > 3:
             word = word[2:]
-        elif word.startswith(("وال", "بال", "لل")) and len(word) > 4:
+        elif bare.startswith(("وال", "بال", "لل")) and len(word) > 4:
             word = word[3:] if word[1] == "ا" else word[2:]
+        if word.startswith("عبدال") and len(word) > 6:
+            word = "عبد" + word[5:]  # "عبدالعزيز" is "عبد العزيز"
         first = len(out)
         for ch in word:
             cls = _AR.get(ch)
@@ -63,7 +68,8 @@ def latin_skeleton(name: str) -> Skeleton:
     """Consonant classes of a Latin spelling, the article ("al-", "el-") and weak letters dropped."""
     text = unicodedata.normalize("NFKD", name.lower())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"\babd[aeiou]l(?=[\s-]|[a-z]{3})", "abd ", text)  # "Abdul Rahman", "Abdelaziz"
+    text = re.sub(r"\babd[aeiou]l(?=[\s-]|$|[a-z]{3})", "abd ", text)  # "Abdul Rahman", "Abdelaziz"
+    text = text.replace("x", "ks")  # "Exum" for اكسوم
     out: list[frozenset[str]] = []
     for word in re.split(r"[^a-z]+", text):
         if not word or word in _ARTICLE_EN:
@@ -78,6 +84,8 @@ def latin_skeleton(name: str) -> Skeleton:
                     break
             else:
                 i += 1  # vowels, h, y, apostrophes
+        if len(out) - first > 1 and word[-1] not in "aeiouy" and "?" not in out[-1]:
+            out[-1] = out[-1] | {"?"}  # a final consonant may be silent: French "Laurent" for لوران
     return tuple(out)
 
 
@@ -101,8 +109,12 @@ def renders(arabic: str, latin: str) -> bool:
 
     Returns:
         True when the consonant skeletons agree: exactly for short names (four
-        classes or fewer), within one edit up to eight, two beyond.
+        classes or fewer), within one edit up to eight, two beyond; word by word
+        when both have the same number of words.
     """
+    words_ar, words_en = arabic.split(), latin.split()
+    if len(words_ar) == len(words_en) > 1:  # word by word: "Rabbi Tuba Ardukan" is not رجب طيب أردوغان
+        return all(renders(x, y) for x, y in zip(words_ar, words_en, strict=True))
     a, b = arabic_skeleton(arabic), latin_skeleton(latin)
     if not a or not b:
         return False
