@@ -247,7 +247,14 @@ class Gazetteer:
             out.setdefault(normalize(m.surface), (m.surface, self._entries[m.entry_id]["name_en"]))
         return list(out.values())
 
-    def resolve(self, name_ar: str, *, context: str | None = None, proposal: str | None = None) -> Entity:
+    def resolve(
+        self,
+        name_ar: str,
+        *,
+        context: str | None = None,
+        proposal: str | None = None,
+        translation: str | None = None,
+    ) -> Entity:
         """An :class:`Entity` for one name as the model copied it.
 
         Args:
@@ -257,6 +264,7 @@ class Gazetteer:
                 the context names exactly one of them in full.
             proposal: the model's English spelling of the name, used only for a
                 name no kept data knows and only when it spells the Arabic.
+            translation: the model's English for the name's sentence, searched the same way.
 
         Returns:
             Verified (canonical English and id) when the gazetteer or the world data
@@ -315,7 +323,7 @@ class Gazetteer:
                 name_source="world",
             )
         else:
-            name_en, source = english_name(bare, proposal, self._known)
+            name_en, source = english_name(bare, proposal, self._known, translation)
             kind = "person" if personal or source != "transliteration" else "unknown"
         return Entity(
             name_ar=name_ar,

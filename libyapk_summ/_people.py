@@ -58,6 +58,7 @@ class People:
     gazetteer: Gazetteer
     text: str
     aliases: dict[str, str] = field(default_factory=dict)
+    translations: dict[int, str] = field(default_factory=dict)  # sentence number -> the model's English
 
     def __post_init__(self) -> None:
         self.aliases = self._office_aliases()
@@ -192,7 +193,9 @@ class People:
         if not name or is_description(" ".join(name)):
             return None
         written = f"{text[start : span[1]]} {' '.join(name)}"
-        entity = self.gazetteer.resolve(written, context=text)
+        entity = self.gazetteer.resolve(
+            written, context=text, translation=self.translations.get(sentence.number)
+        )
         return entity.model_copy(update={"name_ar": written}) if entity.title_ar else None
 
     def _titled(self, entity: Entity, text: str, start: int, bare: str, proposal: str) -> Entity:
@@ -214,7 +217,8 @@ class People:
         return entity
 
     def _resolve(self, raw: str, sentence: Sentence, proposal: str | None = None) -> Entity:
-        entity = self.gazetteer.resolve(raw, context=sentence.text, proposal=proposal)
+        english = self.translations.get(sentence.number)
+        entity = self.gazetteer.resolve(raw, context=sentence.text, proposal=proposal, translation=english)
         if not entity.verified and not raw.strip().startswith("ال"):
             # The 1.5B model often drops the article: "جيش الوطني الليبي" for "الجيش …".
             with_article = self.gazetteer.resolve("ال" + raw.strip(), context=sentence.text)

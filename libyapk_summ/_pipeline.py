@@ -215,7 +215,7 @@ class Pipeline:
             return ArticleReport(
                 article=article,
                 brief=build_brief(headline, english, key),
-                events=self._events(article, candidates, roles),
+                events=self._events(article, candidates, roles, english),
                 usage=usage_of(calls.results),
                 provenance=self._provenance(calls.results),
             )
@@ -243,9 +243,11 @@ class Pipeline:
         article: Article,
         candidates: list[Candidate],
         roles: dict[int, tuple[list[Name], list[Name]]],
+        english: dict[str, str] | None = None,
     ) -> list[Any]:
         published = _published_date(article)
         people = People(self.gazetteer, article.text)
+        people.translations = {int(k[1:]): v for k, v in (english or {}).items() if k[1:].isdigit()}
         drafts: list[Draft] = []
         for c in candidates:
             if c.anaphoric:

@@ -4,7 +4,8 @@ The order, after the curated gazetteer and the world data have had their say:
 
 1. the model's proposal, when the consonant-skeleton check (``_skeleton``) finds
    it spells the Arabic ("Vladimir Putin" for "فلاديمير بوتين"); leading words
-   the Arabic does not have ("President …") are dropped first;
+   the Arabic does not have ("President …") are dropped first; else the spelling
+   in the model's translation of the same sentence, checked the same way;
 2. ``arabic-name-romanizer``'s Wikidata dictionary word by word, which knows Arab
    names well ("Khalifa Haftar", "Ibrahim Raisi") and foreign ones badly
    ("Boutine"), hence after the proposal; a *whole* name it holds as one label
@@ -18,13 +19,17 @@ English in ``name_source``.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from ._skeleton import renders
 from ._translit import transliterate_with
 
-__all__ = ["checked_proposal", "english_name"]
+__all__ = ["checked_proposal", "english_name", "spelling_in"]
+
+_NAME_WORD = r"(?:[A-Z][\w'’-]*|al|el|bin|ibn|bint)"
+_RUN = re.compile(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD})*")
 
 
 def checked_proposal(name_ar: str, proposal: str | None) -> str | None:
@@ -38,6 +43,26 @@ def checked_proposal(name_ar: str, proposal: str | None) -> str | None:
         if renders(name_ar, candidate := " ".join(words[start:])):
             return candidate
     return None
+
+
+def spelling_in(name_ar: str, english: str | None) -> str | None:
+    """The spelling of ``name_ar`` in the model's translation of its sentence, or None.
+
+    The translation question asks for whole sentences, and the model writes names
+    there better than in a JSON list ("Vladimir Putin" where its list said nothing):
+    the longest run of capitalised words that spells the Arabic is taken.
+    """
+    if not english:
+        return None
+    best: str | None = None
+    for run in _RUN.finditer(english):
+        words = run.group().split()
+        for i in range(len(words)):
+            for j in range(len(words), i, -1):
+                cand = " ".join(words[i:j])
+                if (best is None or len(cand) > len(best)) and cand[:1].isupper() and renders(name_ar, cand):
+                    best = cand
+    return best
 
 
 @functools.lru_cache(maxsize=1)
@@ -75,7 +100,9 @@ def whole_name(name_ar: str) -> str | None:
     return str(found[0].text) if found and found[0].source == "dictionary" and not found[0].units else None
 
 
-def english_name(name_ar: str, proposal: str | None, known: Mapping[str, str]) -> tuple[str, str]:
+def english_name(
+    name_ar: str, proposal: str | None, known: Mapping[str, str], translation: str | None = None
+) -> tuple[str, str]:
     """``(English, source)`` for a personal name: source is "model", "romanizer" or "transliteration".
 
     A whole name the romaniser's Wikidata dictionary holds ("عبد الفتاح السيسي" →
@@ -84,7 +111,7 @@ def english_name(name_ar: str, proposal: str | None, known: Mapping[str, str]) -
     """
     if (whole := whole_name(name_ar)) is not None:
         return whole, "romanizer"
-    if (checked := checked_proposal(name_ar, proposal)) is not None:
+    if (checked := checked_proposal(name_ar, proposal) or spelling_in(name_ar, translation)) is not None:
         return checked, "model"
     if (roman := romanized(name_ar)) is not None:
         return roman, "romanizer"

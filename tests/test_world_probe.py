@@ -1,7 +1,7 @@
 """A probe article on people and places the gazetteer has never been told about (FakeBackend answers)."""
 
 from libyapk_summ import summarize
-from libyapk_summ._questions import ParticipantsAnswer
+from libyapk_summ._questions import ParticipantsAnswer, TranslationAnswer
 from libyapk_summ.testing import FakeBackend, canned_answer
 
 from .test_check_names import MOSCOW
@@ -77,3 +77,27 @@ def test_a_title_given_alone_stands_for_the_name_written_after_it(tmp_path):
     assert who["President of Russia"].name_ar == "الرئيس الروسي فلاديمير بوتين"
     assert who["Defence Minister"].name_ar == "وزير دفاعه سيرغي شويغو"
     assert "Moscow's Foreign Ministry" not in [e.name_en for e in event.actors + event.recipients]
+
+
+def test_a_name_the_list_gave_no_english_for_takes_the_translations_spelling(tmp_path):
+    answer = {
+        "actors": [{"ar": "فلاديمير بوتين", "en": ""}, {"ar": "سيرغي شويغو", "en": "Sirgi"}],
+        "recipients": [],
+    }
+    english = "President Vladimir Putin and Minister Sergei Shoigu received Khalifa Haftar in Moscow."
+
+    def handler(request):
+        if request.response_model is ParticipantsAnswer:
+            return ParticipantsAnswer.model_validate(answer)
+        if request.response_model is TranslationAnswer:
+            return TranslationAnswer(
+                english=english if "بوتين" in request.messages[-1]["content"] else "Talks."
+            )
+        return canned_answer(request)
+
+    path = tmp_path / "moscow.txt"
+    path.write_text(MOSCOW, encoding="utf-8")
+    [event, *_] = summarize(path, backend=FakeBackend(handler)).events
+    spelt = {e.name_ar: (e.name_en, e.name_source) for e in event.actors + event.recipients}
+    assert spelt["فلاديمير بوتين"] == ("Vladimir Putin", "model")
+    assert spelt["سيرغي شويغو"] == ("Sergei Shoigu", "model")  # "Sirgi" does not spell it; the sentence does
