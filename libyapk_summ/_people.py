@@ -17,6 +17,7 @@ from ._load import Sentence
 from ._models import Entity
 from ._names import Gazetteer, split_title
 from ._questions import Name
+from ._world import world
 
 # On normalize()d text: hamza seats fold to their letter (قائد → قايد, رئيس → رييس).
 _OFFICE = re.compile(r"^(?:ال)?(?:قايد|رييس|وزير|نايب|مستشار|وكيل)")
@@ -101,7 +102,16 @@ class People:
         return "media" if gaz.field(entry_id, "media") else gaz.field(entry_id, "kind")  # type: ignore[no-any-return]
 
     def country(self, e: Entity) -> str | None:
-        return self.gazetteer.field(e.canonical_id, "country")  # type: ignore[no-any-return]
+        """The entity's country: the gazetteer's, a country's own code, else a demonym in its title
+        ("الرئيس المصري" → EG), so sides follow countries for people no data knows."""
+        if (code := self.gazetteer.field(e.canonical_id, "country")) is not None:
+            return code  # type: ignore[no-any-return]
+        if e.canonical_id and e.canonical_id.startswith("country:"):
+            return e.canonical_id.removeprefix("country:")
+        for word in (e.title_ar or "").split():
+            if (place := world().demonym(word) or world().country(word)) is not None:
+                return place.country
+        return None
 
     def named_in(self, sentence: Sentence) -> dict[str, str]:
         """``entry id -> text as written`` for everyone the sentence names or points at by office."""

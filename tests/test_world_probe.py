@@ -101,3 +101,23 @@ def test_a_name_the_list_gave_no_english_for_takes_the_translations_spelling(tmp
     spelt = {e.name_ar: (e.name_en, e.name_source) for e in event.actors + event.recipients}
     assert spelt["فلاديمير بوتين"] == ("Vladimir Putin", "model")
     assert spelt["سيرغي شويغو"] == ("Sergei Shoigu", "model")  # "Sirgi" does not spell it; the sentence does
+
+
+def test_sides_follow_the_countries_of_titles(tmp_path):
+    text = (
+        "السيسي يلتقي فيدان\n"
+        "التقى الرئيس المصري عبد الفتاح السيسي في القاهرة وزير الخارجية التركي هاكان فيدان.\n"
+    )
+    answer = {"actors": [{"ar": "عبد الفتاح السيسي", "en": ""}, {"ar": "هاكان فيدان", "en": "Hakan Fidan"}]}
+    path = tmp_path / "cairo.txt"
+    path.write_text(text, encoding="utf-8")
+
+    def handler(request):
+        if request.response_model is ParticipantsAnswer:
+            return ParticipantsAnswer.model_validate(answer)
+        return canned_answer(request)
+
+    [event] = summarize(path, backend=FakeBackend(handler)).events
+    assert [e.title_en for e in event.actors] == ["President of Egypt"]
+    assert [e.name_en for e in event.recipients] == ["Hakan Fidan"]
+    assert event.location.name_en == "Cairo"
