@@ -40,6 +40,7 @@ from ._arabic import MONTHS, NUMBER_WORDS, WEEKDAYS, normalize
 from ._dates import find_date_expressions, resolve_date
 from ._models import ArticleReport
 from ._names import Gazetteer, transliterate
+from ._trace import arabic_names, known_english, spelled_part, world_english, world_traced
 
 __all__ = ["Mismatch", "english_mismatches"]
 
@@ -162,8 +163,10 @@ class _Source:
     ) -> None:  # fmt: skip
         self.numbers, self.months, self.weekdays = numbers, months, weekdays
         self.names = names
-        self.known = known  # name words worth checking anywhere: the gazetteer's and _PLACES
+        self.known = known  # name words worth checking anywhere: the gazetteer's, _PLACES, world data
         self.text = text
+        self.world = world_english(text)  # English of the countries, cities and demonyms it writes
+        self.title_words: frozenset[str] = frozenset()
 
     @functools.cached_property
     def spoken(self) -> str:
@@ -173,7 +176,7 @@ class _Source:
     def traced(self, word: str, *, in_name: bool = False) -> bool:
         """A name word of the source, spelt alike; in a longer name ``in_name``, "Reza" matches "Raza"."""
         key, skel = _fold(word), _skeleton(word)
-        if key in self.names or _DEMONYMS.get(key) in self.names:
+        if key in self.names or _DEMONYMS.get(key) in self.names or world_traced(word, self.world):
             return True
         return len(skel) >= 3 - in_name and any(_skeleton(n) == skel for n in self.names)
 
@@ -187,7 +190,7 @@ def _spoken(text: str) -> str:
 def _known(gazetteer: Gazetteer) -> frozenset[str]:
     entries = gazetteer._entries.values()  # read only: Gazetteer has no public listing
     known = _name_words(*(n for e in entries for n in [e["name_en"], *e.get("aka_en", [])]))
-    return frozenset((known | _PLACES) - _STOP)
+    return frozenset((known | _PLACES | {w for w in known_english() if len(w) > 2}) - _STOP - _CONNECTORS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,8 +259,11 @@ def _source(report: ArticleReport, gazetteer: Gazetteer) -> _Source:
     names += re.findall(r"[A-Za-z]{2,}", text)  # Latin already in the source: "LNA", a URL
     words = _name_words(*names)
     words |= {d for d, country in _DEMONYMS.items() if country in words}
+    words |= world_english(text)
     known = set(_known(gazetteer))
-    return _Source(set(facts.numbers), set(facts.months), set(facts.weekdays), words, known, text)
+    src = _Source(set(facts.numbers), set(facts.months), set(facts.weekdays), words, known, text)
+    src.title_words = gazetteer.title_words()
+    return src
 
 
 def _number(field: str, value: float, written: str, src: _Source) -> list[Mismatch]:
@@ -329,7 +335,14 @@ def _name_mismatch(field: str, text: str, toks: list[re.Match[str]], src: _Sourc
     words = [_skeleton(t.group()) for t in toks if _fold(t.group()) not in _CONNECTORS]
     if len(words) > 1 and all(words) and f" {' '.join(words)} " in src.spoken:
         return []  # a person the gazetteer does not know, spelt as the Arabic reads
-    if any(_fold(t.group()) in src.known for t in toks):
+    known = any(_fold(t.group()) in src.known for t in toks)
+    if not known and (traced := spelled_part(text, toks, arabic_names(src.text, src.title_words))):
+        # the same by consonant skeleton ("Vladimir Putin" for "فلاديمير بوتين"); only what is
+        # left over ("FM" of "FM Khalid al-Attiyah") stays to be checked
+        return _name_mismatch(field, text, toks[: traced[0]], src) + _name_mismatch(
+            field, text, toks[traced[1] :], src
+        )
+    if known:
         why = f"{value}: a known name, but the Arabic article does not name it"
     else:
         why = f"{value}: no name in the Arabic article or its events matches"

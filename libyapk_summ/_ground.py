@@ -9,8 +9,10 @@ with two pieces of evidence.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from . import _places
 from ._amounts import find_amounts
 from ._arabic import normalize
 from ._dates import find_date_expressions, resolve_date
@@ -21,6 +23,7 @@ from ._load import Sentence
 from ._models import Amount, Entity, Event, EventDate, EventSubtype, Evidence, Factuality
 from ._names import Gazetteer
 from ._people import People
+from ._questions import Name
 
 HISTORICAL_AFTER_DAYS = 30
 """An event dated this long before publication is background, not the news."""
@@ -43,15 +46,8 @@ class Draft:
 
 
 def location_in(sentence: Sentence, gazetteer: Gazetteer) -> Entity | None:
-    """The most specific place the sentence names: a city before a country."""
-    best: Entity | None = None
-    for m in gazetteer.find_mentions(sentence.text):
-        entity = gazetteer.resolve(m.surface)
-        if entity.kind == "place":
-            return entity
-        if entity.kind == "country" and best is None:
-            best = entity
-    return best
+    """The place the sentence says the event happened in (see ``_places``); None when it names none."""
+    return _places.location_in(sentence.text, gazetteer)
 
 
 def date_in(sentence: Sentence, published: dt.date | None) -> EventDate:
@@ -75,7 +71,7 @@ def settle_factuality(factuality: Factuality, date: EventDate, published: dt.dat
 
 def draft(
     candidate: Candidate,
-    names: tuple[list[str], list[str]],
+    names: tuple[Sequence[Name | str], Sequence[Name | str]],
     people: People,
     published: dt.date | None,
 ) -> Draft:
@@ -90,7 +86,9 @@ def draft(
         recipients=sides[1],
         location=location_in(s, people.gazetteer),
         date=date,
-        amounts=find_amounts(s.text) if _spec(candidate.subtype, "amounts") else [],
+        amounts=find_amounts(s.text, country=_places.article_country(people.text, people.gazetteer))
+        if _spec(candidate.subtype, "amounts")
+        else [],
     )
 
 

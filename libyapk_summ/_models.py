@@ -140,6 +140,9 @@ class Evidence(_Model):
     sentence: int | None = Field(default=None, description="1-based sentence number in the article")
 
 
+NameSource = Literal["gazetteer", "world", "model", "romanizer", "transliteration", "title"]
+
+
 class Entity(_Model):
     """A person, organisation or place as the article names it."""
 
@@ -150,7 +153,14 @@ class Entity(_Model):
     title_en: str | None = None
     canonical_id: str | None = Field(default=None, description="gazetteer id when resolved")
     verified: bool = Field(
-        default=False, description="True when name_en comes from the gazetteer, not the model"
+        default=False,
+        description="True when name_en comes from kept data (the curated gazetteer, CLDR or GeoNames), "
+        "not from the model or a romaniser",
+    )
+    name_source: NameSource | None = Field(
+        default=None,
+        description="where name_en comes from: the gazetteer; world data (CLDR, GeoNames); the model's "
+        "spelling, passed by the consonant-skeleton check; arabic-name-romanizer's dictionary; rules",
     )
 
 

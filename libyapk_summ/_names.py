@@ -1,12 +1,15 @@
 """Names: find, split and resolve people, bodies and places against a gazetteer.
 
 The model copies names as written ("المشير أركان حرب خليفة حفتر"); code, not the
-model, picks the English. Titles are split off first (a naive model read "أركان
-حرب" as a person), the bare name is looked up after ``_arabic.normalize``
-folding, and an unknown name stays unverified rather than being guessed into a
-known person. A surname several entries share ("حفتر") is pinned on one only
-when an identifying title ("المشير حفتر") or the caller's context leaves one.
-``data/gazetteer.json`` is read on first use, not at import, so the CLI starts fast.
+model, picks the English. Titles are split off first (``_titles``; a naive model
+read "أركان حرب" as a person), the bare name is looked up after
+``_arabic.normalize`` folding, and an unknown name stays unverified rather than
+being guessed into a known person. A surname several entries share ("حفتر") is
+pinned on one only when an identifying title ("المشير حفتر") or the caller's
+context leaves one. ``data/gazetteer.json`` holds the curated overrides users
+extend (``--gazetteer``); world data (countries, cities) is in ``_world`` and
+readable romanisation in ``_translit``. The file is read on first use, not at
+import, so the CLI starts fast.
 """
 
 from __future__ import annotations
@@ -24,19 +27,23 @@ from typing import Any
 
 from ._arabic import normalize, normalize_with_map
 from ._errors import ConfigurationError
-from ._models import Entity
+from ._models import Entity, NameSource
+from ._romanize import english_name
+from ._titles import PERSONAL as _PERSONAL
+from ._titles import Item, Titles, compose
+from ._titles import en_key as _en_key
+from ._titles import key as _key
+from ._titles import keys as _keys
+from ._titles import tokens as _tokens
+from ._translit import COMMON, transliterate
+from ._world import world
 
 __all__ = ["Gazetteer", "Mention", "split_title", "transliterate"]
 
 DATA_FILE = Path(__file__).parent / "data" / "gazetteer.json"
 _KINDS = ("person", "organization", "place", "country")
-_PUNCT = " \t\r\n،,.:;؛!?؟()[]{}\"'«»“”-–—/"
 _CLITICS = "وفبلك"  # one-letter proclitics: "وحمّاد", "لباكستان", "بشرق ليبيا"
-_PERSONAL = ("rank", "honorific", "office")
-# Parts that are titles only after these: "الليبية" or "ركن" alone may be part of a name.
-_AFTER = {"adjective": ("office", "adjective"), "complement": ("office",), "qualifier": ("rank",)}
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
-Item = Mapping[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,94 +54,6 @@ class Mention:
     end: int
     surface: str
     entry_id: str
-
-
-def _key(token: str) -> str:
-    """Title-matching key: folded, "ال"/"لل" dropped so "مشير" matches "المشير"."""
-    k = normalize(token.strip(_PUNCT))
-    return k[2:] if len(k) > 3 and k.startswith(("ال", "لل")) else k
-
-
-def _keys(phrase: str) -> tuple[str, ...]:
-    return tuple(_key(w) for w in phrase.split())
-
-
-def _en_key(name: str) -> str:
-    return " ".join(re.sub(r"[-'’.]", " ", name.lower()).split())
-
-
-def _tokens(text: str) -> list[tuple[str, int, int]]:
-    """(core, start, end) per token, punctuation stripped; separator-only tokens dropped."""
-    out = []
-    for m in re.finditer(r"\S+", text):
-        if core := m.group().strip(_PUNCT):
-            lo = m.start() + m.group().index(core)
-            out.append((core, lo, lo + len(core)))
-    return out
-
-
-class _Titles:
-    """The title lexicon, compiled for longest match over token keys."""
-
-    def __init__(self, items: Iterable[Item]) -> None:
-        self.table = {_keys(i["ar"]): i for i in items}
-        self.maxn = max(map(len, self.table), default=0)
-        self.english = {
-            _en_key(re.sub(r"\s*\(.*\)", "", i["en"]))
-            for i in self.table.values()
-            if i.get("kind", "office") in _PERSONAL
-        }
-
-    def match(self, keys: list[str], cores: list[str], i: int, prev: str | None) -> tuple[int, Item] | None:
-        """Longest title at token ``i`` that may follow a part of kind ``prev``."""
-        for n in range(min(self.maxn, len(keys) - i), 0, -1):
-            item = self.table.get(tuple(keys[i : i + n]))
-            if item is None:
-                continue
-            kind = item.get("kind", "office")
-            if kind in _AFTER and prev not in _AFTER[kind]:
-                continue
-            if item.get("article_required") and not normalize(cores[i]).startswith("ال"):
-                continue  # "سيد عاصم منير", "رائد صلاح": without the article these are names
-            return n, item
-        return None
-
-    def split(self, name: str) -> tuple[str | None, str, list[Item]]:
-        toks = _tokens(name)
-        cores = [t[0] for t in toks]
-        keys = [_key(c) for c in cores]
-        parts: list[Item] = []
-        i = end = 0
-        while i < len(toks):
-            prev = parts[-1].get("kind", "office") if parts else None
-            hit = self.match(keys, cores, i, prev)
-            if hit is None and parts and cores[i].startswith("و") and len(cores[i]) > 2:
-                # "نائب رئيس الوزراء ووزير الخارجية": a second office joined by "و".
-                hit = self.match([*keys[:i], _key(cores[i][1:]), *keys[i + 1 :]], cores, i, prev)
-            if hit is None:
-                break
-            parts.append(hit[1])
-            end = toks[i + hit[0] - 1][2]
-            i += hit[0]
-        if not parts:
-            return None, name.strip(), []
-        return name[toks[0][1] : end], name[end:].strip(_PUNCT), parts
-
-
-def _compose(parts: list[Item], ranks: Mapping[tuple[str, ...], str] | None = None) -> str | None:
-    """English for a run of titles: qualifiers in brackets, adjectives before the office."""
-    out: list[str] = []
-    for item in parts:
-        en, kind = item["en"], item.get("kind", "office")
-        if kind == "rank" and ranks:  # the person's own: Pakistan's "الفريق أول طيار" is Air Chief Marshal
-            en = ranks.get(_keys(item["ar"]), en)
-        if out and kind == "qualifier":
-            out[-1] = out[-1][:-1] + f", {en})" if out[-1].endswith(")") else out[-1] + f" ({en})"
-        elif out and kind in ("adjective", "complement"):
-            out[-1] = f"{en} {out[-1]}" if kind == "adjective" else f"{out[-1]} {en}"
-        else:
-            out.append(en)
-    return ", ".join(out) or None
 
 
 def split_title(name_ar: str, titles: Iterable[Item] | None = None) -> tuple[str | None, str]:
@@ -148,141 +67,10 @@ def split_title(name_ar: str, titles: Iterable[Item] | None = None) -> tuple[str
         ``(titles as written or None, the rest)``, e.g. ``("المشير أركان حرب",
         "خليفة حفتر")``; the rest is empty when the input is only a title.
     """
-    lex = Gazetteer.default()._titles if titles is None else _Titles(titles)
+    lex = Gazetteer.default()._titles if titles is None else Titles(titles)
     title, bare, _ = lex.split(name_ar)
     return title, bare
 
-
-# --- transliteration ----------------------------------------------------------------
-
-_CONSONANTS = {
-    "ب": "b",
-    "ت": "t",
-    "ث": "th",
-    "ج": "j",
-    "ح": "h",
-    "خ": "kh",
-    "د": "d",
-    "ذ": "dh",
-    "ر": "r",
-    "ز": "z",
-    "س": "s",
-    "ش": "sh",
-    "ص": "s",
-    "ض": "d",
-    "ط": "t",
-    "ظ": "z",
-    "ع": "",
-    "غ": "gh",
-    "ف": "f",
-    "ق": "q",
-    "ك": "k",
-    "ک": "k",
-    "ل": "l",
-    "م": "m",
-    "ن": "n",
-    "ه": "h",
-    "ھ": "h",
-    "ء": "",
-    "ئ": "",
-    "ؤ": "",
-    "پ": "p",
-    "چ": "ch",
-    "گ": "g",
-    "ڤ": "v",
-    "ٹ": "t",
-    "ڈ": "d",
-    "ڑ": "r",
-}
-_MARKS = {"\u064e": "a", "\u0650": "i", "\u064f": "u"}
-_COMMON = {  # fixed spellings that letter-by-letter rules get wrong
-    "محمد": "Mohammed",
-    "احمد": "Ahmed",
-    "عبد الله": "Abdullah",
-    "عبدالله": "Abdullah",
-    "علي": "Ali",
-    "عمر": "Omar",
-    "عثمان": "Osman",
-    "حسن": "Hassan",
-    "حسين": "Hussein",
-    "يوسف": "Youssef",
-    "ابو": "Abu",
-    "بن": "bin",
-    "ابن": "ibn",
-    "مصطفي": "Mustafa",
-    "ابراهيم": "Ibrahim",
-}
-
-
-def _word(word: str) -> str:
-    """One Arabic word to lower-case Latin; short vowels from harakat, else guessed."""
-    units: list[list[str]] = []  # [letter, harakat after it]
-    for ch in word:
-        if "\u064b" <= ch <= "\u065f":
-            if units:
-                units[-1][1] += ch
-        elif ch != "\u0640":
-            units.append([ch, ""])
-    pieces: list[tuple[str, str]] = []  # (latin, "C" consonant or "V" vowel)
-    for idx, (ch, marks) in enumerate(units):
-        nxt = units[idx + 1][0] if idx + 1 < len(units) else ""
-        if ch in "اآٱىة":
-            pieces.append(("a", "V"))
-        elif ch in "أإ":
-            pieces.append(("i" if ch == "إ" or "\u0650" in marks else "a", "V") if idx == 0 else ("", "C"))
-        elif ch in "وي":  # a glide at the start, after a vowel, or before alif/waw/yeh ("نويد" -> "nawid")
-            glide = idx == 0 or pieces[-1][1] == "V" or (nxt != "" and nxt in "اآوي")
-            pieces.append(({"و": "w", "ي": "y"}[ch], "C") if glide else ({"و": "u", "ي": "i"}[ch], "V"))
-        else:
-            pieces.append(("i", "V") if ch in "یے" else (_CONSONANTS.get(ch, ch), "C"))
-        if "\u0651" in marks and pieces[-1][1] == "C":
-            pieces[-1] = (pieces[-1][0] * 2, "C")
-        pieces += [(_MARKS[m], "V") for m in marks if m in _MARKS]
-    if len(pieces) >= 2 and not any(m in _MARKS for _, marks in units for m in marks):
-        # Unvowelled: an "a" after the first consonant and in a final cluster ("حفتر" -> "haftar").
-        if len(pieces) >= 3 and pieces[-1][1] == pieces[-2][1] == "C":
-            pieces.insert(len(pieces) - 1, ("a", "V"))
-        if pieces[0][1] == pieces[1][1] == "C":
-            pieces.insert(1, ("a", "V"))
-    return "".join(p for p, _ in pieces)
-
-
-def _transliterate(name_ar: str, known: Mapping[str, str]) -> str:
-    words = [t[0] for t in _tokens(name_ar)]
-    keys = [normalize(w) for w in words] + [""]  # the tables are keyed folded; rules read the letters
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        w, k, nxt = words[i], keys[i], keys[i + 1]
-        if f"{k} {nxt}" in known or (k == "عبد" and nxt.startswith("ال") and len(nxt) > 3):
-            out.append(known.get(f"{k} {nxt}") or "Abdul " + _word(words[i + 1][2:]).capitalize())
-            i += 1  # "عبد الله", "عبد الرحمن"
-        elif k in known:
-            out.append(known[k])
-        elif k.startswith("ال") and len(k) > 3:
-            out.append("al-" + _word(w[2:]).capitalize())
-        else:
-            out.append(_word(w).capitalize() if _ARABIC.search(w) else w)
-        i += 1
-    return " ".join(x for x in out if x)
-
-
-def transliterate(name_ar: str) -> str:
-    """Readable rule-based Arabic-to-Latin for names the gazetteer does not know.
-
-    Not a standard romanisation: short vowels are guessed when unwritten, so the
-    result is a reading aid, never a verified name.
-
-    Args:
-        name_ar: an Arabic name, e.g. "علي حفتر".
-
-    Returns:
-        Latin letters, e.g. "Ali Haftar".
-    """
-    return _transliterate(name_ar, _COMMON)
-
-
-# --- the gazetteer ------------------------------------------------------------------
 
 _CACHE: dict[str, Any] = {}
 
@@ -300,7 +88,7 @@ class Gazetteer:
             json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()
         ).hexdigest()[:16]
         self._entries: dict[str, dict[str, Any]] = {e["id"]: e for e in data.get("entries", [])}
-        self._titles = _Titles(data.get("titles", []))
+        self._titles = Titles(data.get("titles", []))
         self._generic = {normalize(g["ar"]): g for g in data.get("generic", [])}
         # Precomputed once: resolve() runs for every name of every event.
         self._names: dict[str, set[str]] = {}  # folded full name -> ids
@@ -309,7 +97,7 @@ class Gazetteer:
         self._scan: dict[str, str | None] = dict.fromkeys(self._generic)  # None: consumed, not reported
         self._identifying: dict[str, list[tuple[str, ...]]] = {}
         self._ranks: dict[str, dict[tuple[str, ...], str]] = {}
-        self._known = dict(_COMMON)
+        self._known = dict(COMMON)
         self._contexts: dict[str, frozenset[str]] = {}
         self._mentions: dict[tuple[str, int, int | None], tuple[Mention, ...]] = {}
         for ident, e in self._entries.items():
@@ -386,6 +174,10 @@ class Gazetteer:
                 merged[k].update({x["ar"]: x for x in data.get(k, [])})
         return cls({k: list(v.values()) for k, v in merged.items()})
 
+    def title_words(self) -> frozenset[str]:
+        """Folded words of the title lexicon ("اول", "ركن", "وزير"): never part of a name."""
+        return frozenset(w for keys in self._titles.table for w in keys)
+
     def entry(self, entry_id: str) -> dict[str, Any] | None:
         """A copy of the entry with this id, or None."""
         e = self._entries.get(entry_id)
@@ -455,7 +247,14 @@ class Gazetteer:
             out.setdefault(normalize(m.surface), (m.surface, self._entries[m.entry_id]["name_en"]))
         return list(out.values())
 
-    def resolve(self, name_ar: str, *, context: str | None = None) -> Entity:
+    def resolve(
+        self,
+        name_ar: str,
+        *,
+        context: str | None = None,
+        proposal: str | None = None,
+        translation: str | None = None,
+    ) -> Entity:
         """An :class:`Entity` for one name as the model copied it.
 
         Args:
@@ -463,10 +262,15 @@ class Gazetteer:
                 حفتر"), or an entry's English name.
             context: the article; a surname that fits several entries resolves when
                 the context names exactly one of them in full.
+            proposal: the model's English spelling of the name, used only for a
+                name no kept data knows and only when it spells the Arabic.
+            translation: the model's English for the name's sentence, searched the same way.
 
         Returns:
-            Verified (canonical English and id) when the gazetteer knows the name;
-            otherwise ``name_ar`` verbatim with a transliteration or generic English.
+            Verified (canonical English and id) when the gazetteer or the world data
+            (CLDR countries, GeoNames cities) knows the name; otherwise ``name_ar``
+            verbatim with English from the checked proposal, arabic-name-romanizer or
+            rules, unverified, ``name_source`` saying which.
         """
         text = name_ar.strip()
         if text and not _ARABIC.search(text):
@@ -484,26 +288,51 @@ class Gazetteer:
                 name_en=e["name_en"],
                 kind=e["kind"],
                 title_ar=title_ar,
-                title_en=_compose(parts, self._ranks.get(ident)),
+                title_en=compose(parts, self._ranks.get(ident)),
                 canonical_id=ident,
                 verified=True,
+                name_source="gazetteer",
             )
-        title_en = _compose(parts)
+        title_en = compose(parts)
         if not bare:  # only a title: "رئيس الوزراء الباكستاني"
             return Entity(
-                name_ar=name_ar, name_en=title_en or transliterate(text), title_ar=title_ar, title_en=title_en
+                name_ar=name_ar,
+                name_en=title_en or transliterate(text),
+                title_ar=title_ar,
+                title_en=title_en,
+                name_source="title" if title_en else "transliteration",
             )
         generic = self._generic.get(normalize(bare))
         kinds = {self._entries[i]["kind"] for i in cands}
         names = {tuple(self._entries[i]["name_en"].split()[0 if ids else -1 :]) for i in cands}
+        source: NameSource = "gazetteer"
+        personal = any(p.get("kind", "office") in _PERSONAL for p in parts)
         if generic:
             name_en, kind = generic["en"], generic.get("kind", "unknown")
         elif len(names) == 1:  # "حفتر" -> "Haftar", attributed to nobody
             name_en, kind = " ".join(names.pop()), kinds.pop() if len(kinds) == 1 else "unknown"
+        elif not personal and (place := world().place(bare)) is not None:  # "روسيا", "موسكو"
+            return Entity(
+                name_ar=name_ar,
+                name_en=place.name_en,
+                kind=place.kind,  # type: ignore[arg-type]
+                title_ar=title_ar,
+                title_en=title_en,
+                canonical_id=place.id,
+                verified=True,
+                name_source="world",
+            )
         else:
-            name_en = _transliterate(bare, self._known)
-            kind = "person" if any(p.get("kind", "office") in _PERSONAL for p in parts) else "unknown"
-        return Entity(name_ar=name_ar, name_en=name_en, kind=kind, title_ar=title_ar, title_en=title_en)
+            name_en, source = english_name(bare, proposal, self._known, translation)
+            kind = "person" if personal or source != "transliteration" else "unknown"
+        return Entity(
+            name_ar=name_ar,
+            name_en=name_en,
+            kind=kind,
+            title_ar=title_ar,
+            title_en=title_en,
+            name_source=source,
+        )
 
     def _lookup(self, bare: str) -> set[str]:
         key = normalize(bare)
@@ -574,6 +403,7 @@ class Gazetteer:
             title_en=title_en,
             canonical_id=ident,
             verified=True,
+            name_source="gazetteer",
         )
 
 

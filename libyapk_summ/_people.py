@@ -8,18 +8,27 @@ article ties to one person: after "القائد العام للقوات المس
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ._arabic import find_normalized, normalize
+from ._describe import is_description
 from ._load import Sentence
 from ._models import Entity
 from ._names import Gazetteer, split_title
+from ._questions import Name
+from ._world import world
 
 # On normalize()d text: hamza seats fold to their letter (قائد → قايد, رئيس → رييس).
 _OFFICE = re.compile(r"^(?:ال)?(?:قايد|رييس|وزير|نايب|مستشار|وكيل)")
 _RANKS = {"المشير", "مشير", "الفريق", "اول", "ركن", "طيار", "الدكتور", "الادميرال", "اللواء", "العميد", "سيد"}
 _MODIFIER = {"نايب", "ونايب", "مساعد", "مستشار", "وكيل"}  # "deputy commander" is not "commander"
 _ALIAS_WORDS = 6
+_PUNCT = " ،,.:;؛!?؟()[]{}\"'«»“”-–—/"
+# Particles that end an office phrase: what follows is another clause ("… في موسكو").
+_CLAUSE = {normalize(w) for w in "في إلى مع عن على خلال".split()}
+# Particles that end a name written after a title (folded).
+_PARTICLES = {normalize(w) for w in "في من على إلى عن مع الذي التي خلال لدى عند منذ حيث".split()}
 # Who a sentence cites or refers to, not who took part: "the three sources", "observers",
 # "the two sides", "the common interests" (normalize()d, the article ال dropped). The model
 # lists them when asked who took part in a sentence that has no one else.
@@ -50,6 +59,7 @@ class People:
     gazetteer: Gazetteer
     text: str
     aliases: dict[str, str] = field(default_factory=dict)
+    translations: dict[int, str] = field(default_factory=dict)  # sentence number -> the model's English
 
     def __post_init__(self) -> None:
         self.aliases = self._office_aliases()
@@ -76,6 +86,8 @@ class People:
                 while start > 0 and words[start - 1] in _MODIFIER:
                     start -= 1
                 office = [_bare(words[start]), *words[start + 1 :]]
+                if _CLAUSE.intersection(office):
+                    continue  # "وزير دفاعه سيرغي شويغو في موسكو": the office ended before "في"
                 if any(
                     self.kind(x.entry_id) == "person" for x in self.gazetteer.find_mentions(" ".join(office))
                 ):
@@ -90,7 +102,16 @@ class People:
         return "media" if gaz.field(entry_id, "media") else gaz.field(entry_id, "kind")  # type: ignore[no-any-return]
 
     def country(self, e: Entity) -> str | None:
-        return self.gazetteer.field(e.canonical_id, "country")  # type: ignore[no-any-return]
+        """The entity's country: the gazetteer's, a country's own code, else a demonym in its title
+        ("الرئيس المصري" → EG), so sides follow countries for people no data knows."""
+        if (code := self.gazetteer.field(e.canonical_id, "country")) is not None:
+            return code  # type: ignore[no-any-return]
+        if e.canonical_id and e.canonical_id.startswith("country:"):
+            return e.canonical_id.removeprefix("country:")
+        for word in (e.title_ar or "").split():
+            if (place := world().demonym(word) or world().country(word)) is not None:
+                return place.country
+        return None
 
     def named_in(self, sentence: Sentence) -> dict[str, str]:
         """``entry id -> text as written`` for everyone the sentence names or points at by office."""
@@ -114,7 +135,7 @@ class People:
         resolved = self.gazetteer.resolve(self.gazetteer.field(entry_id, "name_en") or surface)
         return resolved.model_copy(update={"name_ar": surface})
 
-    def from_model(self, names: list[str], sentence: Sentence) -> list[Entity]:
+    def from_model(self, names: Sequence[Name | str], sentence: Sentence) -> list[Entity]:
         """Entities for the names the model copied, keeping only those the sentence contains.
 
         A name the model invented (not in the sentence, even after orthographic
@@ -125,34 +146,94 @@ class People:
         """
         here = self.named_in(sentence)
         entities: list[Entity] = []
-        names = list(names)
-        for raw in names:
-            if _not_a_participant(raw):
+        queue = [n if isinstance(n, Name) else Name(ar=n, en="") for n in names]
+        for name in queue:
+            raw = name.ar
+            if _not_a_participant(raw) or is_description(raw):
                 continue
-            entity = self._resolve(raw, sentence)
+            entity = self._resolve(raw, sentence, name.en)
             if not entity.verified and (listed := self._listed(raw, sentence)):
-                names.extend(listed)  # "القيادة العامة والحكومة الليبية": two names given as one
+                queue.extend(Name(ar=p, en="") for p in listed)  # "القيادة العامة والحكومة الليبية"
                 continue
             if not entity.verified:
                 entity = self._inside(raw, sentence) or entity
-            if entity.canonical_id:
+            if entity.name_source == "world":  # a country or city, not in the gazetteer
+                if entity.kind == "place" or find_normalized(sentence.text, split_title(raw)[1]) is None:
+                    continue  # a city is where, not who; or the model copied it from elsewhere
+            elif entity.canonical_id:
                 if entity.canonical_id not in here or self.kind(entity.canonical_id) in ("media", "place"):
                     continue
                 entity = entity.model_copy(update={"name_ar": here[entity.canonical_id]})  # as written
             else:
                 _, bare = split_title(raw)
-                if not bare or find_normalized(sentence.text, bare) is None:
-                    continue  # the model made it up, or it is only a title
+                if not bare or not split_title("ال" + raw.strip())[1]:  # "وزير دفاعه", "رئيس الروسي"
+                    entity = self._named_after(raw, sentence) or entity
+                    if entity.name_source == "title" or not entity.title_ar:
+                        continue  # only a title, and no name follows it in the sentence
+                    bare = entity.name_ar[len(entity.title_ar) :].strip()
+                if (span := find_normalized(sentence.text, bare)) is None:
+                    continue  # the model made it up
+                if entity.title_ar is None:
+                    entity = self._titled(entity, sentence.text, span[0], bare, name.en)
             if _ids([entity]).isdisjoint(_ids(entities)):
                 entities.append(entity)
         return entities
 
-    def _resolve(self, raw: str, sentence: Sentence) -> Entity:
-        entity = self.gazetteer.resolve(raw, context=sentence.text)
+    def _named_after(self, title: str, sentence: Sentence) -> Entity | None:
+        """The person a title the model gave alone stands for: the name written right after it.
+
+        The model answers "وزير دفاعه" for "… ووزير دفاعه سيرغي شويغو في موسكو": the words
+        after the title, up to punctuation, a particle or the next title, are the name.
+        """
+        text = sentence.text
+        span = find_normalized(text, title.strip())
+        if span is None:
+            return None
+        start = text.rfind(" ", 0, span[0]) + 1  # the whole first word: "الرئيس" for "رئيس"
+        start += text[start] == "و" and start < span[0]  # but not the conjunction of "ووزير"
+        name: list[str] = []
+        for word in text[span[1] :].split()[:5]:
+            core = word.strip(_PUNCT)
+            folded = normalize(core)
+            if not core or folded in _PARTICLES or split_title(core)[0] or split_title(core[1:])[0]:
+                break
+            name.append(core)
+            if core != word.rstrip(".") and word[-1:] in '،,؛:.)»"':
+                break
+        if not name or is_description(" ".join(name)):
+            return None
+        written = f"{text[start : span[1]]} {' '.join(name)}"
+        entity = self.gazetteer.resolve(
+            written, context=text, translation=self.translations.get(sentence.number)
+        )
+        return entity.model_copy(update={"name_ar": written}) if entity.title_ar else None
+
+    def _titled(self, entity: Entity, text: str, start: int, bare: str, proposal: str) -> Entity:
+        """The title written right before a name the model copied without it.
+
+        "استقبل الرئيس الروسي فلاديمير بوتين": the model gives "فلاديمير بوتين"; the
+        words before it, up to a comma, that are all titles ("الرئيس الروسي") are its office.
+        """
+        words = re.split(r"[،,.:؛]", text[max(0, start - 80) : start])[-1].split()
+        for k in range(min(6, len(words)), 0, -1):
+            phrase = " ".join(words[-k:])
+            title, rest = split_title(phrase)
+            if title and not rest:
+                titled = self.gazetteer.resolve(f"{phrase} {bare}", proposal=proposal)
+                if titled.title_ar and titled.name_en == entity.name_en:
+                    return entity.model_copy(
+                        update={"title_ar": titled.title_ar, "title_en": titled.title_en}
+                    )
+        return entity
+
+    def _resolve(self, raw: str, sentence: Sentence, proposal: str | None = None) -> Entity:
+        english = self.translations.get(sentence.number)
+        entity = self.gazetteer.resolve(raw, context=sentence.text, proposal=proposal, translation=english)
         if not entity.verified and not raw.strip().startswith("ال"):
             # The 1.5B model often drops the article: "جيش الوطني الليبي" for "الجيش …".
             with_article = self.gazetteer.resolve("ال" + raw.strip(), context=sentence.text)
-            entity = with_article if with_article.verified or with_article.kind != "unknown" else entity
+            known = with_article.verified or with_article.name_source == "gazetteer"
+            entity = with_article if known else entity
         return entity
 
     def _listed(self, raw: str, sentence: Sentence) -> list[str]:
@@ -160,7 +241,7 @@ class People:
         parts = re.split(r"\s+و(?=\S{2})", raw.strip())
         if len(parts) < 2:
             return []
-        known = all((e := self._resolve(p, sentence)).verified or e.kind != "unknown" for p in parts)
+        known = all((e := self._resolve(p, sentence)).verified or e.name_source == "gazetteer" for p in parts)
         return parts if known else []
 
     def _inside(self, raw: str, sentence: Sentence) -> Entity | None:

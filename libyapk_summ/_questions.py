@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 ArabicName = Annotated[str, Field(pattern=r"^[\u0621-\u064A\u0660-\u0669 ]{2,60}$")]
 
@@ -26,8 +26,26 @@ class TranslationAnswer(_Answer):
     english: str = Field(min_length=3, max_length=400)
 
 
-class ParticipantsAnswer(_Answer):
-    """Question "participants": who acted, and towards whom, names as written in Arabic."""
+LatinName = Annotated[str, Field(pattern=r"^[A-Za-z .'-]{0,60}$")]
 
-    actors: list[ArabicName] = Field(default_factory=list, max_length=4)
-    recipients: list[ArabicName] = Field(default_factory=list, max_length=4)
+
+# The English is a proposal: code keeps it only when the consonant-skeleton check
+# (``_skeleton.renders``) finds it spells the Arabic, and kept data comes first. The
+# docstrings here travel in the schema, so they stay one line.
+class Name(_Answer):
+    """A name as the sentence writes it, and its English spelling."""
+
+    ar: ArabicName
+    en: LatinName
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: object) -> object:
+        return {"ar": value, "en": ""} if isinstance(value, str) else value  # a bare name: no proposal
+
+
+class ParticipantsAnswer(_Answer):
+    """Question "participants": who acted, and towards whom."""
+
+    actors: list[Name] = Field(default_factory=list, max_length=4)
+    recipients: list[Name] = Field(default_factory=list, max_length=4)

@@ -26,3 +26,15 @@ def test_raw_span_is_the_text_as_written():
 
 def test_no_currency_no_amount():
     assert find_amounts("شارك أربعة آلاف جندي في التدريب.") == []
+
+
+def test_a_qualified_currency_comes_from_cldr():
+    [amount] = find_amounts("بتكلفة 15 مليار جنيه مصري")
+    assert (amount.value, amount.currency, amount.raw_ar) == (15e9, "EGP", "15 مليار جنيه مصري")
+
+
+def test_a_bare_dinar_is_unknown_unless_the_country_is_given():
+    [amount] = find_amounts("منحة بقيمة 200 مليون دينار")
+    assert amount.currency is None
+    [amount] = find_amounts("منحة بقيمة 200 مليون دينار", country="LY")
+    assert amount.currency == "LYD"

@@ -72,7 +72,7 @@ def test_transient_fault_is_retried_and_the_article_succeeds(server, tmp_path, f
     [
         ("rate_limit_absurd", TransportError, "retry after 86400 s, over the 60 s cap", 1),
         ("bad_request", PermanentBackendError, "HTTP 400", 1),
-        ("truncated", ResponseValidationError, "cut off at max_tokens=120", 1),
+        ("truncated", ResponseValidationError, "cut off at max_tokens=200", 1),
         ("refusal", ResponseValidationError, "the model refused: I can't help", 1),
         ("no_choices", ResponseValidationError, "no choices", 1),
         ("schema_invalid", ResponseValidationError, "did not fit the schema after 3 attempts", 3),

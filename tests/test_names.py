@@ -112,7 +112,8 @@ def test_unknown_person_keeps_name_ar_verbatim(gaz: Gazetteer) -> None:
     assert e.name_ar == "اللواء عبد الرحمن الكيلاني"
     assert (e.verified, e.canonical_id, e.kind) == (False, None, "person")
     assert (e.title_ar, e.title_en) == ("اللواء", "Major General")
-    assert e.name_en == "Abdul Rahman al-Kilani"
+    assert (e.name_en, e.name_source) == ("Abdulrahman Kilani", "romanizer")  # its Wikidata dictionary
+    assert transliterate("عبد الرحمن الكيلاني") == "Abdul Rahman al-Kilani"  # the last resort
 
 
 def test_title_only_is_unknown_with_english_title(gaz: Gazetteer) -> None:
@@ -223,3 +224,40 @@ def test_transliterate_is_readable() -> None:
     assert transliterate("علي حفتر") == "Ali Haftar"
     assert transliterate("عبد الرحمن الكيلاني") == "Abdul Rahman al-Kilani"
     assert transliterate("مُحَمَّد") == "Mohammed"
+
+
+def test_a_proposal_that_spells_the_name_is_kept_unverified(gaz: Gazetteer) -> None:
+    e = gaz.resolve("فلاديمير بوتين", proposal="President Vladimir Putin")
+    assert (e.name_en, e.name_source, e.verified, e.kind) == ("Vladimir Putin", "model", False, "person")
+
+
+def test_a_proposal_that_spells_another_name_is_dropped(gaz: Gazetteer) -> None:
+    e = gaz.resolve("بوتين", proposal="Botswana")
+    assert e.name_en != "Botswana" and e.name_source in ("romanizer", "transliteration")
+
+
+def test_the_curated_gazetteer_wins_over_a_proposal(gaz: Gazetteer) -> None:
+    e = gaz.resolve("خليفة حفتر", proposal="Khalifa Hiftar")
+    assert (e.name_en, e.verified, e.name_source) == ("Khalifa Haftar", True, "gazetteer")
+
+
+def test_countries_and_cities_resolve_through_world_data(gaz: Gazetteer) -> None:
+    for arabic, english, kind in [
+        ("روسيا", "Russia", "country"),
+        ("موسكو", "Moscow", "place"),
+        ("تركيا", "Türkiye", "country"),
+    ]:
+        e = gaz.resolve(arabic)
+        assert (e.name_en, e.kind, e.verified, e.name_source) == (english, kind, True, "world")
+
+
+def test_demonym_after_an_office_is_its_country() -> None:
+    # The real model proposed "Abdul Fattah Siyasi"; the romaniser's Wikidata label for the whole name wins.
+    e = Gazetteer.default().resolve("الرئيس المصري عبد الفتاح السيسي", proposal="Abdul Fattah Siyasi")
+    assert (e.title_ar, e.title_en) == ("الرئيس المصري", "President of Egypt")
+    assert (e.name_en, e.name_source, e.verified) == ("Abdel Fattah al-Sissi", "romanizer", False)
+
+
+def test_an_office_with_a_possessive_is_the_office(gaz: Gazetteer) -> None:
+    e = gaz.resolve("وزير دفاعه سيرغي شويغو", proposal="Sergei Shoigu")
+    assert (e.title_ar, e.title_en, e.name_en) == ("وزير دفاعه", "Defence Minister", "Sergei Shoigu")
