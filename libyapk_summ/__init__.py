@@ -15,10 +15,13 @@ views) and ``_tables`` (rows, CSV, DataFrames) show it. Across articles,
 """
 
 from ._api import asummarize, asummarize_many, summarize, summarize_many
+from ._batch import BatchLimits, BatchRunner, BatchSummary
 from ._dossier import build_dossier
 from ._dossier_models import Disagreement, Dossier, DossierEvent
 from ._errors import (
     ArticleError,
+    BatchLineError,
+    BatchPending,
     CacheError,
     CallError,
     ConfigurationError,
@@ -61,6 +64,11 @@ __all__ = [
     "Article",
     "ArticleError",
     "ArticleReport",
+    "BatchLimits",
+    "BatchLineError",
+    "BatchPending",
+    "BatchRunner",
+    "BatchSummary",
     "Brief",
     "CacheError",
     "CallError",

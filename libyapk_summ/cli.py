@@ -117,7 +117,14 @@ def _parser() -> argparse.ArgumentParser:
                 help="also write the events table, one row per event, as out/events.csv or "
                 "out/events.jsonl (repeatable)",
             )
+    _batch_cli().add_parser(sub)
     return parser
+
+
+def _batch_cli():  # type: ignore[no-untyped-def]
+    from . import _cli_batch
+
+    return _cli_batch
 
 
 def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -291,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
         # instructor logs two ERROR lines per failed attempt; our own line says it once.
         logging.getLogger("instructor").setLevel(logging.CRITICAL)
     try:
+        if args.command == "batch":
+            return _batch_cli().run_batch_command(args)
         return _COMMANDS.get(args.command, run_brief)(args)
     except (ConfigurationError, ArticleError) as exc:
         print(f"error: {exc}", file=sys.stderr)
