@@ -15,7 +15,7 @@ views) and ``_tables`` (rows, CSV, DataFrames) show it. Across articles,
 """
 
 from ._api import asummarize, asummarize_many, summarize, summarize_many
-from ._batch import BatchLimits, BatchRunner, BatchSummary
+from ._batch import BatchLimits, BatchRunner, BatchSummary, command_executor, summarize_batch
 from ._dossier import build_dossier
 from ._dossier_models import Disagreement, Dossier, DossierEvent
 from ._errors import (
@@ -102,10 +102,12 @@ __all__ = [
     "asummarize",
     "asummarize_many",
     "build_dossier",
+    "command_executor",
     "events_frame",
     "events_rows",
     "load_article",
     "report_html",
     "summarize",
+    "summarize_batch",
     "summarize_many",
 ]

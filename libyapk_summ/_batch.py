@@ -34,7 +34,7 @@ from ._settings import Settings
 from .backends import OpenAIBackend
 from .backends._batch import ANSWERS, FAILS, BatchBackend
 
-__all__ = ["BatchLimits", "BatchRunner", "BatchSummary", "Executor"]
+__all__ = ["BatchLimits", "BatchRunner", "BatchSummary", "Executor", "summarize_batch"]
 
 Executor = Callable[[Path, Path], None]
 """Runs one input file offline and writes its output file (e.g. ``vllm run-batch -i IN -o OUT``)."""
@@ -375,6 +375,31 @@ class BatchRunner:
         self.summary.line_failures += len(missing)
         entry.collected = True
         self.state.save(self.directory)
+
+
+def summarize_batch(
+    items: Sequence[Article | str | os.PathLike[str]],
+    settings: Settings | None = None,
+    *,
+    executor: Executor | None = None,
+    **options: Any,
+) -> BatchSummary:
+    """Summarise ``items`` through a batch engine, in rounds until done (blocking).
+
+    Args:
+        items: article files or :class:`Article` objects.
+        settings: model, key, endpoint and cache folder (default: from the environment).
+        executor: offline only: runs one input file into its output (see :func:`command_executor`).
+        **options: passed to :class:`BatchRunner` (``offline``, ``limits``, ``poll``,
+            ``on_result``, ...).
+
+    Returns:
+        What the run did: rounds, reports, failures by article with their cause, usage.
+    """
+    from ._api import run_sync
+
+    runner = BatchRunner(items, settings, **options)
+    return run_sync(lambda: runner.run(executor))
 
 
 def command_executor(template: str) -> Executor:
