@@ -124,7 +124,7 @@ class BatchRunner:
                 self._submit_open()
                 if self.offline:
                     self._execute(executor)
-                self._wait()
+                await self._wait()
                 self._collect_ready()
                 if self.state.open_entries():  # offline, with no executor: files to run first
                     break
@@ -183,11 +183,12 @@ class BatchRunner:
 
         backend.sink = sink
         todo = [i for i in range(len(self.items)) if i not in self._done]
+        others = asyncio.all_tasks()  # the caller's tasks (a notebook's loop has some): not ours
         self.summary.pending = 0
         for start in range(0, len(todo), self.chunk):
             part = todo[start : start + self.chunk]
             results = await self.pipeline.summarize_many([self.items[i] for i in part], progress=False)
-            while len(asyncio.all_tasks()) > 1:  # an article's other calls, still naming their lines
+            while asyncio.all_tasks() - others:  # an article's other calls, still naming their lines
                 await asyncio.sleep(0)
             for i, result in zip(part, results, strict=True):
                 if isinstance(result, BatchPending):
@@ -286,7 +287,7 @@ class BatchRunner:
             self.state.save(self.directory)
         return not running
 
-    def _wait(self) -> None:
+    async def _wait(self) -> None:
         started = time.monotonic()
         while not self._poll_once():
             if self.progress:
@@ -300,7 +301,7 @@ class BatchRunner:
                     file=sys.stderr,
                     flush=True,
                 )
-            time.sleep(self.poll)
+            await asyncio.sleep(self.poll)
         if self.progress:
             print(file=sys.stderr)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -125,6 +126,19 @@ def test_expired_cut_and_cancelled_batches_keep_what_came_back(tmp_path, fault):
     if fault != "cancel":
         assert answered, "what the first batch answered is kept, not asked again"
     assert len(second) == summary.line_failures
+
+
+def test_a_run_in_a_busy_event_loop_finishes(tmp_path):
+    async def go(srv):
+        other = asyncio.create_task(asyncio.sleep(60))  # a notebook's loop has tasks of its own
+        try:
+            return await BatchRunner(articles(), settings(srv, tmp_path), poll=0.01).run()
+        finally:
+            other.cancel()
+
+    with FakeBatchServer(completion_delay=0.2) as srv:
+        summary = asyncio.run(asyncio.wait_for(go(srv), 60))
+    assert summary.reports == 3
 
 
 def test_large_inputs_split_under_the_limits(tmp_path):
