@@ -3,8 +3,8 @@
 :class:`BatchBackend` is a :class:`CachedBackend` that never calls a model. For each call it
 looks in the cache; on a miss it takes the answers batches returned for that call (stored in
 the same cache under ``batch-answers:KEY`` by the runner when it collects an output file) and
-runs them through :meth:`OpenAIBackend.from_answers`, the live call's own instructor flow: a
-valid answer is stored under the call's key like a live one; when the answers run out first,
+runs them through :meth:`OpenAIBackend.from_answers`, the live call's own parsing, validation
+and re-asks: a valid answer is stored under the call's key like a live one; when they run out,
 the request the call would have posted (or its re-ask) becomes a line of the next batch file
 and the article waits (:class:`BatchPending`) for the next round.
 """
