@@ -246,7 +246,8 @@ class BatchRunner:
                 continue
             client = self.client()
             if entry.file_id is None:
-                found = [f for f in client.files.list(purpose="batch") if f.filename == Path(entry.path).name]
+                recent = client.files.list(purpose="batch", limit=100, order="desc").data
+                found = [f for f in recent if f.filename == Path(entry.path).name]
                 if found:
                     entry.file_id = found[0].id
                 else:
@@ -255,9 +256,8 @@ class BatchRunner:
                             file=(Path(entry.path).name, f), purpose="batch"
                         ).id
                 self.state.save(self.directory)
-            batch = next(
-                (b for b in client.batches.list(limit=100) if b.input_file_id == entry.file_id), None
-            )
+            recent_batches = client.batches.list(limit=100).data  # the newest first: one page
+            batch = next((b for b in recent_batches if b.input_file_id == entry.file_id), None)
             if batch is None:
                 batch = client.batches.create(
                     input_file_id=entry.file_id,

@@ -185,6 +185,34 @@ def test_cli_offline_submit_then_collect(tmp_path, capsys):
     assert "collected" in capsys.readouterr().out
 
 
+class _CrashAfterCreate(Exception):
+    pass
+
+
+@pytest.mark.parametrize("step", ["files", "batches"])
+def test_an_upload_or_batch_made_just_before_a_crash_is_found_again_not_made_twice(tmp_path, step):
+    import openai
+
+    with FakeBatchServer() as srv:
+        client = openai.OpenAI(base_url=srv.base_url, api_key=KEY)
+        resource = getattr(client, step)
+        real = resource.create
+
+        def create_then_crash(**kwargs):
+            real(**kwargs)
+            raise _CrashAfterCreate  # the process dies before the new id is saved
+
+        resource.create = create_then_crash
+        runner = BatchRunner(articles(), settings(srv, tmp_path), client=client, poll=0.01)
+        with pytest.raises(_CrashAfterCreate):
+            run_sync(runner.run)
+        (saved,) = State.load(tmp_path / "cache" / "batch").entries
+        assert saved.batch_id is None and (saved.file_id is None) == (step == "files")
+        summary, _, _ = batch(srv, tmp_path)
+    assert summary.reports == 3 and len(srv.created) == 1 and len(srv.submitted) == len(set(srv.submitted))
+    assert len([f for f in srv.files.values() if f["object"]["purpose"] == "batch"]) == 1
+
+
 def test_killed_while_polling_reattaches_and_submits_nothing_twice(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
