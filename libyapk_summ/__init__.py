@@ -15,7 +15,8 @@ views) and ``_tables`` (rows, CSV, DataFrames) show it. Across articles,
 """
 
 from ._api import asummarize, asummarize_many, summarize, summarize_many
-from ._batch import BatchLimits, BatchRunner, BatchSummary, command_executor, summarize_batch
+from ._batch import BatchLimits, BatchRunner, BatchSummary, summarize_batch
+from ._batch_files import command_executor
 from ._dossier import build_dossier
 from ._dossier_models import Disagreement, Dossier, DossierEvent
 from ._errors import (

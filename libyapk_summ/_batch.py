@@ -18,44 +18,31 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shlex
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._batch_files import TERMINAL, BatchLimits, Entry, State, Writer, custom_ids, line_result, output_lines
+from ._batch_files import (
+    TERMINAL,
+    BatchLimits,
+    BatchSummary,
+    Entry,
+    Executor,
+    State,
+    Writer,
+    custom_ids,
+    line_result,
+    output_lines,
+)
 from ._errors import BatchPending, ConfigurationError, LibyapkError
-from ._models import Article, ArticleReport, Usage
+from ._models import Article, ArticleReport
 from ._settings import Settings
 from .backends import OpenAIBackend
 from .backends._batch import ANSWERS, FAILS, BatchBackend
 
 __all__ = ["BatchLimits", "BatchRunner", "BatchSummary", "Executor", "summarize_batch"]
-
-Executor = Callable[[Path, Path], None]
-"""Runs one input file offline and writes its output file (e.g. ``vllm run-batch -i IN -o OUT``)."""
-
-
-@dataclass
-class BatchSummary:
-    """What a batch run did."""
-
-    rounds: int = 0
-    articles: int = 0
-    reports: int = 0
-    pending: int = 0
-    failed: dict[str, str] = field(default_factory=dict)
-    """Article id → why it failed (the call and the batch engine's cause)."""
-    lines: int = 0
-    """Lines submitted by this process (re-asks and retried lines included)."""
-    batches: int = 0
-    line_failures: int = 0
-    """Lines that came back failed, expired, cancelled or missing (each re-sent next round)."""
-    usage: Usage = field(default_factory=Usage)
 
 
 class BatchRunner:
@@ -401,19 +388,6 @@ def summarize_batch(
 
     runner = BatchRunner(items, settings, **options)
     return run_sync(lambda: runner.run(executor))
-
-
-def command_executor(template: str) -> Executor:
-    """An :data:`Executor` that runs a shell command, with ``{input}`` and ``{output}`` filled in,
-    e.g. ``vllm run-batch -i {input} -o {output} --model Qwen/Qwen2.5-7B-Instruct``."""
-
-    def run(source: Path, target: Path) -> None:
-        command = template.format(input=shlex.quote(str(source)), output=shlex.quote(str(target)))
-        done = subprocess.run(command, shell=True, check=False)
-        if done.returncode != 0 or not target.exists():
-            raise LibyapkError(f"the batch command failed (exit {done.returncode}): {command}")
-
-    return run
 
 
 def _article_id(item: Any, error: LibyapkError) -> str:

@@ -11,12 +11,17 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shlex
+import subprocess
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from ._errors import LibyapkError
+from ._models import Usage
 
 ENDPOINT = "/v1/chat/completions"
 TERMINAL = ("completed", "failed", "expired", "cancelled")
@@ -167,3 +172,38 @@ def line_result(line: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None
     code = error.get("code") if isinstance(error, dict) else None
     parts = [f"HTTP {status}" if status else None, str(code) if code else None, message or "no answer"]
     return None, ": ".join(p for p in parts if p)
+
+
+Executor = Callable[[Path, Path], None]
+"""Runs one input file offline and writes its output file (e.g. ``vllm run-batch -i IN -o OUT``)."""
+
+
+@dataclass
+class BatchSummary:
+    """What a batch run did."""
+
+    rounds: int = 0
+    articles: int = 0
+    reports: int = 0
+    pending: int = 0
+    failed: dict[str, str] = field(default_factory=dict)
+    """Article id → why it failed (the call and the batch engine's cause)."""
+    lines: int = 0
+    """Lines submitted by this process (re-asks and retried lines included)."""
+    batches: int = 0
+    line_failures: int = 0
+    """Lines that came back failed, expired, cancelled or missing (each re-sent next round)."""
+    usage: Usage = field(default_factory=Usage)
+
+
+def command_executor(template: str) -> Executor:
+    """An :data:`Executor` that runs a shell command, with ``{input}`` and ``{output}`` filled in,
+    e.g. ``vllm run-batch -i {input} -o {output} --model Qwen/Qwen2.5-7B-Instruct``."""
+
+    def run(source: Path, target: Path) -> None:
+        command = template.format(input=shlex.quote(str(source)), output=shlex.quote(str(target)))
+        done = subprocess.run(command, shell=True, check=False)
+        if done.returncode != 0 or not target.exists():
+            raise LibyapkError(f"the batch command failed (exit {done.returncode}): {command}")
+
+    return run

@@ -57,7 +57,8 @@ def add_parser(sub: Any) -> None:
 def run_batch_command(args: argparse.Namespace) -> int:
     """Run ``libyapk-summ batch ACTION PATHS``; exit status 0 when every article has its report."""
     from ._api import run_sync
-    from ._batch import BatchLimits, BatchRunner, command_executor
+    from ._batch import BatchLimits, BatchRunner
+    from ._batch_files import command_executor
     from ._settings import Settings
     from .cli import EXIT_FAILED, expand_paths
 
