@@ -1,12 +1,11 @@
-"""Live backend: any OpenAI-compatible server, through ``openai``, with instructor's JSON_SCHEMA
-request and re-ask forms (built here: see :meth:`OpenAIBackend.request_body`).
+"""Live backend: any OpenAI-compatible server, through ``openai`` wrapped by ``instructor``.
 
 Two retry budgets, kept apart:
 
 * transport retries (tenacity, here): 408, 429, 5xx, timeouts and connection
   errors, honouring ``Retry-After`` up to a cap; the ``openai`` client's own
   retries are switched off (``max_retries=0``) so attempts do not multiply;
-* re-asks (``reasks``): only when the answer fails validation.
+* re-asks (instructor's ``max_retries``): only when the answer fails validation.
 
 The wire *dialect* says how the schema travels: OpenAI structured outputs
 (``json_schema``, also accepted by vLLM and Ollama), or llama.cpp's
@@ -25,7 +24,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from .._errors import CallError, PermanentBackendError, ResponseValidationError, TransportError
 from ._base import CallRequest, CallResult, schema_of, utcnow
@@ -80,14 +79,25 @@ _replay: contextvars.ContextVar[list[dict[str, Any]] | None] = contextvars.Conte
 )
 
 
-_REASK = "Correct your JSON ONLY RESPONSE, based on the following errors:"
-
-
 @functools.cache
-def _response_format(model: type[BaseModel]) -> dict[str, Any]:
-    """``response_format`` for ``model``, built once per class (never mutated: the dialect
-    swaps in a new dict, and the SDK only serialises it)."""
-    return {"type": "json_schema", "json_schema": {"name": model.__name__, "schema": schema_of(model)}}
+def wire_model(model: type[BaseModel]) -> type[BaseModel]:
+    """instructor's wrapper class for ``model``, built once per class.
+
+    Given a plain model, instructor builds a wrapper class with ``create_model`` and its JSON
+    schema on every call (about 1 ms of CPU each, measured); given its own wrapper it uses it as
+    is. The schema is the model's own (:func:`schema_of`), built once; each call gets a copy.
+    """
+    from instructor.v2.core.function_calls import response_schema
+
+    wrapped = response_schema(model)
+    frozen = json.dumps(schema_of(model))
+    plain = wrapped.model_json_schema
+
+    def model_json_schema(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        return json.loads(frozen) if not args and not kwargs else plain(*args, **kwargs)  # type: ignore[no-any-return]
+
+    wrapped.model_json_schema = model_json_schema  # type: ignore[method-assign]
+    return wrapped
 
 
 def retry_after_seconds(headers: Any) -> float | None:
@@ -126,7 +136,7 @@ class OpenAIBackend:
         base_url: e.g. ``https://api.openai.com/v1`` or ``http://127.0.0.1:8080/v1``.
         api_key: the key; never logged, stored or echoed.
         dialect: how the JSON schema is sent (see module docstring).
-        reasks: re-asks after a validation failure.
+        reasks: instructor re-asks after a validation failure.
         retry: transport retry policy.
         timeouts: request timeouts.
         server: a description of the server for fixture provenance.
@@ -155,6 +165,7 @@ class OpenAIBackend:
         self.name = f"openai-compatible({self.server}, {dialect})"
         self.concurrency = concurrency
         self._client: Any = None
+        self._instructor: Any = None
         self._slots: tuple[Any, Any] | None = None  # (event loop, its semaphore)
 
     def _slot(self) -> Any:
@@ -174,9 +185,11 @@ class OpenAIBackend:
         return f"OpenAIBackend(base_url={self.base_url!r}, dialect={self.dialect!r})"
 
     def _ensure(self) -> Any:
-        if self._client is None:
+        if self._instructor is None:
             import httpx2
+            import instructor
             import openai
+            from instructor.v2.core.patch import patch_v2
 
             self._client = openai.AsyncOpenAI(
                 base_url=self.base_url,
@@ -190,7 +203,12 @@ class OpenAIBackend:
                     )
                 ),
             )
-        return self._client
+            mode = instructor.Mode.JSON_SCHEMA
+            create = patch_v2(func=self._create, provider=instructor.Provider.OPENAI, mode=mode)
+            self._instructor = instructor.AsyncInstructor(
+                client=self._client, create=create, mode=mode, provider=instructor.Provider.OPENAI
+            )
+        return self._instructor
 
     async def _create(self, **kwargs: Any) -> Any:
         """The wire call: dialect adaptation, then transport retries around one HTTP request."""
@@ -238,8 +256,8 @@ class OpenAIBackend:
                         attempts=attempt,
                         cause=exc,
                     ) from exc
-            except (openai.APITimeoutError, openai.APIConnectionError, json.JSONDecodeError) as exc:
-                last = exc  # a body that is not JSON (a proxy's error page) is retried like a 502
+            except (openai.APITimeoutError, openai.APIConnectionError) as exc:
+                last = exc
                 wait = None
             else:
                 return self._checked(response, tally, attempt)
@@ -275,11 +293,12 @@ class OpenAIBackend:
         """The call as :meth:`complete` makes it, with the wire replaced by ``answers``.
 
         ``answers`` are the chat completion bodies that batches returned for this call so far,
-        in order. They go through :meth:`complete` exactly as live answers do (the same parsing,
+        in order. They go through instructor exactly as live answers do (the same parsing,
         validation and re-ask messages); when they run out before a valid answer, this raises
         :class:`WireBody` with the request the next batch line must carry: the first request,
         or the re-ask after the last invalid answer.
         """
+        _quiet_instructor()
         token = _replay.set(list(answers))
         try:
             result = await self.complete(request)
@@ -288,85 +307,67 @@ class OpenAIBackend:
         result.source = "batch"
         return result
 
-    def request_body(self, request: CallRequest, messages: list[dict[str, str]]) -> dict[str, Any]:
-        """The JSON a call posts: what instructor's JSON_SCHEMA mode sends for the same arguments
-        (the schema as ``response_format``, named after the model), before the dialect applies.
-
-        Built here rather than by instructor on every call: its per-call work (a walk of the
-        response model for async validators, several times, a deep copy of the arguments, a
-        retry wrapper) cost more CPU than the HTTP request; ``test_backend_openai`` checks the
-        body against the one instructor builds.
-        """
-        body: dict[str, Any] = {
-            "messages": messages,
-            "model": request.model,
-            "temperature": request.sampling.temperature,
-            "max_tokens": request.sampling.max_tokens,
-        }
-        if request.sampling.seed is not None:
-            body["seed"] = request.sampling.seed
-        body["response_format"] = _response_format(request.response_model)
-        return body
-
     async def complete(self, request: CallRequest) -> CallResult:
-        """One call: the request, then up to ``reasks`` re-asks while the answer fails validation.
+        from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 
-        A re-ask adds the answer and the validation errors as two more messages, in the words
-        instructor uses (``Correct your JSON ONLY RESPONSE, based on the following errors:``).
-        """
-        self._ensure()
+        client = self._ensure()
         tally = _Tally()
         token = _tally.set(tally)
-        messages = [dict(m) for m in request.messages]
-        last: ValidationError | None = None
         try:
-            for _ in range(max(self.reasks, 0) + 1):
-                completion = await self._create(**self.request_body(request, messages))
-                text = _content(completion) or ""
-                if completion.choices[0].finish_reason == "length":
-                    raise ResponseValidationError(
-                        f"the answer was cut off at max_tokens={request.sampling.max_tokens} before its "
-                        "JSON ended; a rerun asks again (if it keeps happening, the model rambles: try "
-                        "another model)",
-                        attempts=tally.wire_calls,
-                        last_response=text,
-                    )
-                try:
-                    value = request.response_model.model_validate_json(text, strict=True)
-                except ValidationError as exc:
-                    last = exc
-                    messages = [
-                        *messages,
-                        {"role": "assistant", "content": text},
-                        {"role": "user", "content": f"{_REASK}\n{exc}"},
-                    ]
-                    continue
-                break
-            else:
-                raise ResponseValidationError(
-                    f"the answer did not fit the schema after {max(self.reasks, 0) + 1} attempts: "
-                    f"{_short(last, self._api_key)}",
-                    attempts=tally.wire_calls,
-                    cause=last,
-                    last_response=text,
-                )
+            value, completion = await client.create_with_completion(
+                response_model=wire_model(request.response_model),
+                messages=[dict(m) for m in request.messages],
+                model=request.model,
+                max_retries=self.reasks,
+                temperature=request.sampling.temperature,
+                max_tokens=request.sampling.max_tokens,
+                **({"seed": request.sampling.seed} if request.sampling.seed is not None else {}),
+            )
+        except InstructorRetryException as exc:
+            cause = exc.__cause__
+            if isinstance(cause, WireBody):
+                raise cause from None
+            if isinstance(cause, CallError):  # a transport failure, passed through instructor
+                cause.article_id, cause.call = request.article_id, request.call
+                raise cause from cause.cause
+            raise ResponseValidationError(
+                f"the answer did not fit the schema after {exc.n_attempts} attempts: "
+                f"{_short(cause or exc, self._api_key)}",
+                article_id=request.article_id,
+                call=request.call,
+                attempts=exc.n_attempts,
+                cause=cause or exc,
+                last_response=_content(exc.last_completion),
+            ) from exc
+        except IncompleteOutputException as exc:
+            raise ResponseValidationError(
+                f"the answer was cut off at max_tokens={request.sampling.max_tokens} before its JSON "
+                "ended; a rerun asks again (if it keeps happening, the model rambles: try another model)",
+                article_id=request.article_id,
+                call=request.call,
+                attempts=tally.wire_calls,
+                cause=exc,
+                last_response=_content(exc.last_completion),
+            ) from exc
         except CallError as exc:
             exc.article_id, exc.call = request.article_id, request.call
             raise
         finally:
             _tally.reset(token)
-        model = getattr(completion, "model", None) or request.model
+        # instructor hands back an instance of a subclass it builds; re-validate into the
+        # caller's own class so live, cached and replayed answers compare equal.
+        value = request.response_model.model_validate(value.model_dump())
         return CallResult(
             value=value,
-            content=text,
+            content=_content(completion) or value.model_dump_json(),
             prompt_tokens=tally.prompt_tokens,
             completion_tokens=tally.completion_tokens,
             attempts=tally.wire_calls,
             source="live",
-            model=model,
+            model=getattr(completion, "model", None) or request.model,
             backend=self.name,
             recorded={
-                "model": model,
+                "model": getattr(completion, "model", None) or request.model,
                 "server": self.server,
                 "dialect": self.dialect,
                 "recorded_at": utcnow(),
@@ -377,6 +378,20 @@ class OpenAIBackend:
         if self._client is not None:
             await self._client.close()
             self._client = None
+            self._instructor = None
+
+
+@functools.cache
+def _quiet_instructor() -> None:
+    """instructor logs each :class:`WireBody` (the batch's "ask later") as a failed API call."""
+    import logging
+
+    class _NotBatch(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            return _replay.get() is None
+
+    for name in ("instructor", "instructor.v2.retry"):
+        logging.getLogger(name).addFilter(_NotBatch())
 
 
 def _content(completion: Any) -> str | None:
