@@ -87,9 +87,9 @@ def wire_model(model: type[BaseModel]) -> type[BaseModel]:
     schema on every call (about 1 ms of CPU each, measured); given its own wrapper it uses it as
     is. The schema is the model's own (:func:`schema_of`), built once; each call gets a copy.
     """
-    from instructor.v2.core.function_calls import response_schema
+    import instructor
 
-    wrapped = response_schema(model)
+    wrapped = instructor.openai_schema(model)
     frozen = json.dumps(schema_of(model))
     plain = wrapped.model_json_schema
 
@@ -189,7 +189,6 @@ class OpenAIBackend:
             import httpx2
             import instructor
             import openai
-            from instructor.v2.core.patch import patch_v2
 
             self._client = openai.AsyncOpenAI(
                 base_url=self.base_url,
@@ -204,7 +203,7 @@ class OpenAIBackend:
                 ),
             )
             mode = instructor.Mode.JSON_SCHEMA
-            create = patch_v2(func=self._create, provider=instructor.Provider.OPENAI, mode=mode)
+            create = instructor.patch(create=self._create, mode=mode, provider=instructor.Provider.OPENAI)
             self._instructor = instructor.AsyncInstructor(
                 client=self._client, create=create, mode=mode, provider=instructor.Provider.OPENAI
             )
@@ -308,7 +307,7 @@ class OpenAIBackend:
         return result
 
     async def complete(self, request: CallRequest) -> CallResult:
-        from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+        from instructor.core import IncompleteOutputException, InstructorRetryException
 
         client = self._ensure()
         tally = _Tally()
