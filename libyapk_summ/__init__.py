@@ -15,10 +15,14 @@ views) and ``_tables`` (rows, CSV, DataFrames) show it. Across articles,
 """
 
 from ._api import asummarize, asummarize_many, summarize, summarize_many
+from ._batch import BatchLimits, BatchRunner, BatchSummary, summarize_batch
+from ._batch_files import command_executor
 from ._dossier import build_dossier
 from ._dossier_models import Disagreement, Dossier, DossierEvent
 from ._errors import (
     ArticleError,
+    BatchLineError,
+    BatchPending,
     CacheError,
     CallError,
     ConfigurationError,
@@ -63,6 +67,11 @@ __all__ = [
     "Article",
     "ArticleError",
     "ArticleReport",
+    "BatchLimits",
+    "BatchLineError",
+    "BatchPending",
+    "BatchRunner",
+    "BatchSummary",
     "Brief",
     "CacheError",
     "CallError",
@@ -98,10 +107,12 @@ __all__ = [
     "asummarize",
     "asummarize_many",
     "build_dossier",
+    "command_executor",
     "events_frame",
     "events_rows",
     "load_article",
     "report_html",
     "summarize",
+    "summarize_batch",
     "summarize_many",
 ]

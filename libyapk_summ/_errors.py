@@ -94,3 +94,11 @@ class FixtureMissingError(CallError):
 
 class CacheError(LibyapkError):
     """The cache directory is unreadable or corrupt."""
+
+
+class BatchPending(LibyapkError):
+    """Batch mode: an article still waits for answers from a batch (it finishes in a later round)."""
+
+
+class BatchLineError(CallError):
+    """Batch mode: the batch engine failed this call's line in every round it was sent."""

@@ -280,6 +280,10 @@ class Usage(_Model):
     saved_prompt_tokens: int = 0
     saved_completion_tokens: int = 0
     attempts: int = 0
+    batch_calls: int = 0
+    """Calls answered through a provider's batch engine (``libyapk-summ batch``), billed apart."""
+    batch_prompt_tokens: int = 0
+    batch_completion_tokens: int = 0
 
     def __add__(self, other: Usage) -> Usage:
         return Usage(**{k: getattr(self, k) + getattr(other, k) for k in Usage.model_fields})

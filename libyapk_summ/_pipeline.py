@@ -387,10 +387,12 @@ def code_fingerprint() -> str:
 def _read_back(usage: Usage) -> Usage:
     """A report read back from the cache spent nothing this run: its calls count as cached."""
     return Usage(
-        cached_calls=usage.cached_calls + usage.calls,
+        cached_calls=usage.cached_calls + usage.calls + usage.batch_calls,
         replayed_calls=usage.replayed_calls,
-        saved_prompt_tokens=usage.saved_prompt_tokens + usage.prompt_tokens,
-        saved_completion_tokens=usage.saved_completion_tokens + usage.completion_tokens,
+        saved_prompt_tokens=usage.saved_prompt_tokens + usage.prompt_tokens + usage.batch_prompt_tokens,
+        saved_completion_tokens=usage.saved_completion_tokens
+        + usage.completion_tokens
+        + usage.batch_completion_tokens,
     )
 
 
@@ -402,6 +404,11 @@ def usage_of(results: list[CallResult]) -> Usage:
             u.attempts += r.attempts
             u.prompt_tokens += r.prompt_tokens
             u.completion_tokens += r.completion_tokens
+        elif r.source == "batch":
+            u.batch_calls += 1
+            u.attempts += r.attempts
+            u.batch_prompt_tokens += r.prompt_tokens
+            u.batch_completion_tokens += r.completion_tokens
         else:
             u.cached_calls += r.source == "cache"
             u.replayed_calls += r.source == "replay"

@@ -301,7 +301,14 @@ def _parser() -> argparse.ArgumentParser:
             formatter_class=_Help,
         )
         command.options(p)
+    _batch_cli().add_parser(sub)
     return parser
+
+
+def _batch_cli():  # type: ignore[no-untyped-def]
+    from . import _cli_batch
+
+    return _cli_batch
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -311,6 +318,8 @@ def main(argv: list[str] | None = None) -> int:
         # instructor logs two ERROR lines per failed attempt; our own line says it once.
         logging.getLogger("instructor").setLevel(logging.CRITICAL)
     try:
+        if args.command == "batch":
+            return _batch_cli().run_batch_command(args)  # type: ignore[no-any-return]
         return SUBCOMMANDS[args.command].run(args)
     except (ConfigurationError, ArticleError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -84,7 +84,7 @@ def request_key(
     return hashlib.sha256((head + _schema_json(response_model)).encode()).hexdigest()
 
 
-Source = Literal["live", "cache", "replay", "fake"]
+Source = Literal["live", "cache", "replay", "fake", "batch"]
 
 
 @dataclass(slots=True)

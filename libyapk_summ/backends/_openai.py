@@ -65,6 +65,20 @@ class _Tally:
 _tally: contextvars.ContextVar[_Tally] = contextvars.ContextVar("libyapk_tally")
 
 
+class WireBody(Exception):  # not an error: the request a batch line must carry
+    """Raised, in batch mode, where a live call would go on the wire: ``body`` is exactly the
+    JSON it would have posted (the dialect applied), the next line of a batch file."""
+
+    def __init__(self, body: dict[str, Any]) -> None:
+        super().__init__("this call needs an answer from a batch")
+        self.body = body
+
+
+_replay: contextvars.ContextVar[list[dict[str, Any]] | None] = contextvars.ContextVar(
+    "libyapk_replay", default=None
+)
+
+
 @functools.cache
 def wire_model(model: type[BaseModel]) -> type[BaseModel]:
     """instructor's wrapper class for ``model``, built once per class.
@@ -73,9 +87,9 @@ def wire_model(model: type[BaseModel]) -> type[BaseModel]:
     schema on every call (about 1 ms of CPU each, measured); given its own wrapper it uses it as
     is. The schema is the model's own (:func:`schema_of`), built once; each call gets a copy.
     """
-    from instructor.v2.core.function_calls import response_schema
+    import instructor
 
-    wrapped = response_schema(model)
+    wrapped = instructor.openai_schema(model)
     frozen = json.dumps(schema_of(model))
     plain = wrapped.model_json_schema
 
@@ -175,7 +189,6 @@ class OpenAIBackend:
             import httpx2
             import instructor
             import openai
-            from instructor.v2.core.patch import patch_v2
 
             self._client = openai.AsyncOpenAI(
                 base_url=self.base_url,
@@ -190,7 +203,7 @@ class OpenAIBackend:
                 ),
             )
             mode = instructor.Mode.JSON_SCHEMA
-            create = patch_v2(func=self._create, provider=instructor.Provider.OPENAI, mode=mode)
+            create = instructor.patch(create=self._create, mode=mode, provider=instructor.Provider.OPENAI)
             self._instructor = instructor.AsyncInstructor(
                 client=self._client, create=create, mode=mode, provider=instructor.Provider.OPENAI
             )
@@ -207,6 +220,12 @@ class OpenAIBackend:
         if self.dialect == "llamacpp" and isinstance(rf, dict) and rf.get("type") == "json_schema":
             kwargs["response_format"] = {"type": "json_object", "schema": rf["json_schema"]["schema"]}
         tally = _tally.get()
+        answers = _replay.get()
+        if answers is not None:  # batch mode: the answers came back from batch files
+            if not answers:
+                raise WireBody(kwargs)
+            tally.wire_calls += 1
+            return self._checked(ChatCompletion.model_validate(answers.pop(0)), tally, 1)
         last: BaseException | None = None
         for attempt in range(1, self.retry.attempts + 1):
             tally.wire_calls += 1
@@ -240,16 +259,7 @@ class OpenAIBackend:
                 last = exc
                 wait = None
             else:
-                usage = getattr(response, "usage", None)
-                if usage is not None:
-                    tally.prompt_tokens += usage.prompt_tokens or 0
-                    tally.completion_tokens += usage.completion_tokens or 0
-                if not getattr(response, "choices", None):
-                    raise ResponseValidationError("the server answered with no choices", attempts=attempt)
-                message = response.choices[0].message
-                if getattr(message, "refusal", None):
-                    raise ResponseValidationError(f"the model refused: {message.refusal}", attempts=attempt)
-                return response
+                return self._checked(response, tally, attempt)
             if attempt == self.retry.attempts:
                 break
             tally.transport_retries += 1
@@ -264,8 +274,40 @@ class OpenAIBackend:
             cause=last,
         )
 
+    @staticmethod
+    def _checked(response: Any, tally: _Tally, attempt: int) -> Any:
+        """Count the answer's tokens; refuse one with no choices or a refusal (live or batch)."""
+        usage = getattr(response, "usage", None)
+        if usage is not None:
+            tally.prompt_tokens += usage.prompt_tokens or 0
+            tally.completion_tokens += usage.completion_tokens or 0
+        if not getattr(response, "choices", None):
+            raise ResponseValidationError("the server answered with no choices", attempts=attempt)
+        message = response.choices[0].message
+        if getattr(message, "refusal", None):
+            raise ResponseValidationError(f"the model refused: {message.refusal}", attempts=attempt)
+        return response
+
+    async def from_answers(self, request: CallRequest, answers: list[dict[str, Any]]) -> CallResult:
+        """The call as :meth:`complete` makes it, with the wire replaced by ``answers``.
+
+        ``answers`` are the chat completion bodies that batches returned for this call so far,
+        in order. They go through instructor exactly as live answers do (the same parsing,
+        validation and re-ask messages); when they run out before a valid answer, this raises
+        :class:`WireBody` with the request the next batch line must carry: the first request,
+        or the re-ask after the last invalid answer.
+        """
+        _quiet_instructor()
+        token = _replay.set(list(answers))
+        try:
+            result = await self.complete(request)
+        finally:
+            _replay.reset(token)
+        result.source = "batch"
+        return result
+
     async def complete(self, request: CallRequest) -> CallResult:
-        from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+        from instructor.core import IncompleteOutputException, InstructorRetryException
 
         client = self._ensure()
         tally = _Tally()
@@ -282,6 +324,8 @@ class OpenAIBackend:
             )
         except InstructorRetryException as exc:
             cause = exc.__cause__
+            if isinstance(cause, WireBody):
+                raise cause from None
             if isinstance(cause, CallError):  # a transport failure, passed through instructor
                 cause.article_id, cause.call = request.article_id, request.call
                 raise cause from cause.cause
@@ -334,6 +378,19 @@ class OpenAIBackend:
             await self._client.close()
             self._client = None
             self._instructor = None
+
+
+@functools.cache
+def _quiet_instructor() -> None:
+    """instructor logs each :class:`WireBody` (the batch's "ask later") as a failed API call."""
+    import logging
+
+    class _NotBatch(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            return _replay.get() is None
+
+    for name in ("instructor", "instructor.v2.retry"):
+        logging.getLogger(name).addFilter(_NotBatch())
 
 
 def _content(completion: Any) -> str | None:

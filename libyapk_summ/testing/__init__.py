@@ -3,6 +3,7 @@
 ``FakeBackend`` answers every call from a function or a queue (its answers are
 marked ``source="fake"`` and never written as fixtures); ``FakeOpenAIServer``
 is a real OpenAI-compatible HTTP server on loopback, for testing the transport;
+``FakeBatchServer`` adds the Batch API (files, batches, with faults);
 ``FaultMix`` makes it fail like a real one (429s, 5xx, hangs, cut-off or invalid
 answers, refusals) and ``synthetic_articles`` makes batches of any size;
 ``synthetic_reports`` makes event reports with a known truth, for dossiers.
@@ -23,6 +24,7 @@ from pydantic import BaseModel
 
 from .._questions import ParticipantsAnswer, TranslationAnswer
 from ..backends import CallRequest, CallResult
+from ._batch_server import FakeBatchServer, answer_lines
 from ._faults import FAULTS, FaultMix, fault_reply, synthetic_articles
 from ._server import (
     FakeOpenAIServer,
@@ -38,11 +40,13 @@ from ._synthetic import Synthetic, synthetic_reports
 __all__ = [
     "FAULTS",
     "FakeBackend",
+    "FakeBatchServer",
     "FakeOpenAIServer",
     "FaultMix",
     "Reply",
     "Request",
     "Synthetic",
+    "answer_lines",
     "canned_answer",
     "chat_completion",
     "fault_reply",

@@ -377,6 +377,9 @@ class _Handler(BaseHTTPRequestHandler):
             if chat:
                 step = scripted or fake.handler
                 return step if isinstance(step, Reply) else step(request)
+            for route in fake.routes:  # more endpoints (e.g. FakeBatchServer's files and batches)
+                if (routed := route(request)) is not None:
+                    return routed
             if self.command == "GET" and path.endswith("/models"):
                 models = [{"id": m, "object": "model", "created": 0, "owned_by": "fake"} for m in fake.models]
                 return Reply(body={"object": "list", "data": models})
@@ -423,6 +426,8 @@ class FakeOpenAIServer:
         self.host, self.port, self._wanted_port = host, port, port
         self.models: list[str] = ["fake-model"]
         self.requests: list[Request] = []
+        self.routes: list[Callable[[Request], Reply | None]] = []
+        """Handlers tried in turn for any request other than a chat completion; None: not mine."""
         self._lock = threading.Lock()
         self._script: deque[Reply | Handler] = deque()
         self._stopping = threading.Event()
