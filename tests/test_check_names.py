@@ -7,6 +7,8 @@ from libyapk_summ._check import english_mismatches
 from libyapk_summ._questions import TranslationAnswer
 from libyapk_summ.testing import FakeBackend, canned_answer
 
+from .test_check import _unpublished
+
 # A general probe, written for this test: Russia receives a Libyan commander in Moscow.
 MOSCOW = (
     "بوتين يستقبل حفتر في موسكو\n"
@@ -28,7 +30,7 @@ def _flags(tmp_path, text, summary):
     report = summarize(path, backend=FakeBackend(handler))
     return [
         m.value
-        for m in english_mismatches(report)
+        for m in english_mismatches(_unpublished(report))  # what the model said, withheld or not
         if m.kind == "name" and m.field == "brief.key_points[0].en"
     ]
 
