@@ -1,0 +1,187 @@
+"""The translation checks (_faithful), each on small, clearly synthetic sentences.
+
+The Arabic here is made up for the test (a fictional "ministry of agriculture", invented
+numbers); the measured figures on real translations come from bench/check_accuracy.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from libyapk_summ import Gazetteer
+from libyapk_summ._faithful import check_translation, sentence_factuality
+from libyapk_summ._faithful_rules import Finding, load_renderings
+from libyapk_summ._models import Entity
+
+# A tiny gazetteer of invented people, so the tests do not depend on the packaged names.
+GAZ = Gazetteer(
+    {
+        "version": 1,
+        "entries": [
+            {
+                "id": "p-samir",
+                "kind": "person",
+                "name_en": "Samir Qasimi",
+                "names_ar": ["سمير القاسمي"],
+                "country": "AA",
+                "short_ar": ["القاسمي"],
+            },
+            {
+                "id": "p-nadia",
+                "kind": "person",
+                "name_en": "Nadia Farouk",
+                "names_ar": ["نادية فاروق"],
+                "country": "BB",
+            },
+            {"id": "c-aa", "kind": "country", "name_en": "Alphastan", "names_ar": ["ألفاستان"]},
+        ],
+        "titles": [],
+        "generic": [],
+    }
+)
+
+
+def checks(arabic: str, english: str, **kw: object) -> dict[str, list[Finding]]:
+    out: dict[str, list[Finding]] = {}
+    for f in check_translation(arabic, english, gazetteer=GAZ, **kw):  # type: ignore[arg-type]
+        out.setdefault(f.check, []).append(f)
+    return out
+
+
+def test_a_faithful_translation_passes_every_check() -> None:
+    ar = "التقى وزير الزراعة سمير القاسمي نادية فاروق في العاصمة يوم الأحد."
+    en = "Agriculture Minister Samir Qasimi met Nadia Farouk in the capital on Sunday."
+    assert checks(ar, en) == {}
+
+
+@pytest.mark.parametrize(
+    ("english", "value"),
+    [
+        ("The ministry bought 9.3 tonnes of wheat.", "9.3"),
+        ("The ministry bought 3.9 tonnes of wheat in 2019.", "2019"),
+    ],
+)
+def test_a_number_the_sentence_does_not_give_fails(english: str, value: str) -> None:
+    found = checks("اشترت الوزارة 3.9 طن من القمح.", english)
+    assert [f.value for f in found["numbers"]] == [value]
+
+
+def test_a_weekday_or_time_of_day_the_sentence_does_not_give_fails() -> None:
+    found = checks("وصل سمير القاسمي يوم الأحد.", "Samir Qasimi arrived on Monday morning.")
+    assert {f.value for f in found["dates"]} == {"Monday", "morning"}
+    assert "dates" not in checks("وصل سمير القاسمي يوم الأحد.", "Samir Qasimi arrived on Sunday.")
+
+
+def test_yesterday_resolves_against_the_publication_date() -> None:
+    ar = "وصل سمير القاسمي أمس."
+    ok = checks(ar, "Samir Qasimi arrived on Tuesday.", published=dt.date(2030, 1, 2))  # 1 Jan 2030: Tuesday
+    assert "dates" not in ok
+    assert "dates" in checks(ar, "Samir Qasimi arrived on Friday.", published=dt.date(2030, 1, 2))
+
+
+def test_an_office_or_institution_the_sentence_does_not_give_fails() -> None:
+    ar = "التقى سمير القاسمي نادية فاروق."
+    found = checks(ar, "Vice President Samir Qasimi met Nadia Farouk of the National Guard.")
+    assert {f.value for f in found["offices"]} == {"Vice President", "National Guard"}
+    assert "offices" not in checks(
+        "التقى نائب الرئيس سمير القاسمي نادية فاروق.", "Vice President Samir Qasimi met Nadia Farouk."
+    )
+
+
+def test_a_deputy_rendered_as_the_office_itself_fails() -> None:
+    ar = "استقبل نائب قائد الجيش سمير القاسمي الوفد."
+    assert "offices" in checks(ar, "Army commander Samir Qasimi received the delegation.")
+    assert "offices" not in checks(ar, "Deputy army commander Samir Qasimi received the delegation.")
+
+
+def test_team_for_the_rank_lieutenant_general_fails() -> None:
+    ar = "زار الفريق أول ركن سمير القاسمي ألفاستان."
+    assert "team" in {f.value for f in checks(ar, "Samir Qasimi's team visited Alphastan.")["offices"]}
+
+
+def test_a_predicate_the_sentence_does_not_say_fails() -> None:
+    ar = "أعرب سمير القاسمي عن تقديره لنادية فاروق."
+    found = checks(ar, "Samir Qasimi expressed his confidence in Nadia Farouk.")
+    assert [f.value for f in found["predicates"]] == ["confidence"]
+    assert "predicates" not in checks(ar, "Samir Qasimi expressed his appreciation for Nadia Farouk.")
+
+
+def test_follows_for_coincides_with_fails() -> None:
+    ar = "تأتي هذه الخطوة بالتزامن مع زيارة سمير القاسمي إلى ألفاستان."
+    found = checks(ar, "This step follows Samir Qasimi's visit to Alphastan.")
+    assert {"modality", "predicates"} <= found.keys()
+    assert checks(ar, "This step coincides with Samir Qasimi's visit to Alphastan.") == {}
+
+
+@pytest.mark.parametrize(
+    ("arabic", "factuality"),
+    [
+        ("تدرس ألفاستان افتتاح قنصلية في العاصمة.", "planned"),
+        ("نفت الوزارة توقيع أي اتفاقية مع ألفاستان.", "negated"),
+        ("التقى سمير القاسمي نادية فاروق.", "asserted"),
+    ],
+)
+def test_sentence_factuality_reads_the_cues(arabic: str, factuality: str) -> None:
+    assert sentence_factuality(arabic) == factuality
+
+
+def test_a_plan_told_as_done_fails() -> None:
+    ar = "تدرس ألفاستان افتتاح قنصلية في العاصمة."
+    found = checks(ar, "Alphastan is opening a consulate in the capital.")
+    assert found["modality"][0].verdict == "fail"
+    assert "modality" not in checks(ar, "Alphastan is studying opening a consulate in the capital.")
+
+
+def test_a_denial_without_negation_fails() -> None:
+    ar = "نفت الوزارة توقيع أي اتفاقية مع ألفاستان."
+    assert "modality" in checks(ar, "The ministry signed an agreement with Alphastan.")
+    assert "modality" not in checks(ar, "The ministry denied signing any agreement with Alphastan.")
+
+
+def test_will_for_a_stated_fact_fails() -> None:
+    ar = "أكد سمير القاسمي التعاون مع نادية فاروق."
+    assert "modality" in checks(ar, "Samir Qasimi will cooperate with Nadia Farouk.")
+
+
+def test_a_person_the_sentence_names_must_be_in_the_english() -> None:
+    ar = "استقبل سمير القاسمي نادية فاروق في مقر الوزارة."
+    found = checks(ar, "Samir Qasimi received a visitor at the ministry headquarters.")
+    assert [f.verdict for f in found["omission"]] == ["fail"]
+    assert "Nadia Farouk" in found["omission"][0].detail
+
+
+def test_an_actor_written_as_the_one_met_fails_the_roles_check() -> None:
+    ar = "التقى سمير القاسمي نادية فاروق."
+    samir, nadia = (
+        Entity(name_ar=a, name_en=e, kind="person")
+        for a, e in [("سمير القاسمي", "Samir Qasimi"), ("نادية فاروق", "Nadia Farouk")]
+    )
+    parts = ([samir], [nadia])
+    assert "roles" in checks(ar, "The delegation met Samir Qasimi and Nadia Farouk.", participants=parts)
+    assert "roles" not in checks(ar, "Samir Qasimi met Nadia Farouk.", participants=parts)
+
+
+def test_an_invented_name_fails_and_one_from_another_sentence_is_reported_as_elsewhere() -> None:
+    article = "التقى سمير القاسمي نادية فاروق. وحضر اللقاء عدد من المسؤولين في ألفاستان."
+    sentence = "التقى سمير القاسمي نادية فاروق."
+    found = checks(sentence, "Samir Qasimi met Nadia Farouk and Omar Zindani.")
+    assert [f.value for f in found["names"]] == ["Omar Zindani"]
+    found = checks(sentence, "Samir Qasimi met Nadia Farouk in Alphastan.", article=article)
+    assert [f.value for f in found["elsewhere"]] == ["Alphastan"]
+
+
+def test_the_renderings_file_is_the_users_to_extend(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    data = {"offices": [{"en": "grand vizier", "ar": ["الصدر الأعظم"]}], "predicates": [], "qualifiers": []}
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert load_renderings(str(path))["offices"][0].source == "grand vizier"
+    found = check_translation(
+        "التقى سمير القاسمي نادية فاروق.",
+        "Grand Vizier Samir Qasimi met Nadia Farouk.",
+        gazetteer=GAZ,
+        renderings=str(path),
+    )
+    assert [f.check for f in found] == ["offices"]
