@@ -9,7 +9,9 @@ where the check cannot tell. The words a check knows (offices, predicates) live 
 
 from __future__ import annotations
 
+import difflib
 import functools
+import itertools
 import json
 import re
 from collections.abc import Iterable
@@ -280,3 +282,47 @@ def roles(english: str, actors: list[Entity], recipients: list[Entity]) -> list[
                 )
             )
     return out
+
+
+# --- names: a spelling the Arabic may read as -----------------------------------------------
+
+# Consonant classes both scripts fold to: t/d, s/z, k/g/j/q, b/p; vowels, w, v, y and hamza dropped.
+_AR_CONSONANT = dict(zip("بتثجحخدذرزسشصضطظغفقكلمنهز", "btskhkttrsssstsskfkklmnhs", strict=True))
+_EN_DIGRAPHS = (("sh", "s"), ("th", "t"), ("kh", "k"), ("gh", "k"), ("dh", "t"), ("ph", "f"), ("ch", "s"))
+_EN_FOLD = str.maketrans(
+    {"q": "k", "c": "k", "g": "k", "j": "k", "v": "", "x": "ks", "p": "b", "d": "t", "z": "s"}
+)
+
+
+def _en_skeleton(word: str) -> str:
+    word = word.lower()
+    for digraph, letter in _EN_DIGRAPHS:
+        word = word.replace(digraph, letter)
+    word = re.sub(r"[aeiouyw'’\-]", "", word.translate(_EN_FOLD))
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def _ar_skeleton(word: str) -> str:
+    word = normalize(word)
+    word = re.sub(r"^(?:[وبلف]?ال|لل)", "", word)
+    return re.sub(r"(.)\1+", r"\1", "".join(_AR_CONSONANT.get(ch, "") for ch in word))
+
+
+def sounds_like(name: str, arabic: str) -> bool:
+    """Whether each word of an English name is close, in consonants, to a word (or two adjacent words)
+    of the Arabic: "Davutoglu" to "داود أوغلو", "Turkish" to "التركي". Not proof, only a doubt."""
+    words = [_ar_skeleton(w) for w in re.findall(r"[\u0621-\u064A]+", arabic)]
+    pool = {w for w in words if w} | {a + b for a, b in itertools.pairwise(words) if a and b}
+    parts = [_en_skeleton(w) for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ("al", "el", "bin")]
+    if not parts or not pool:
+        return False
+
+    def close(part: str) -> bool:
+        if len(part) < 3:
+            return part in pool
+        return any(
+            difflib.SequenceMatcher(None, part, a).ratio() >= 0.75 or (len(a) >= 2 and part.startswith(a))
+            for a in pool
+        )
+
+    return all(close(p) for p in parts)

@@ -26,6 +26,7 @@ from ._brief import build_brief, current_office, headline_ar, key_sentences
 from ._check import english_mismatches
 from ._detect import Candidate, detect
 from ._errors import ArticleError, LibyapkError
+from ._faithful import check_report
 from ._ground import Draft, dedupe, draft, to_event, verify
 from ._load import load_article, split_sentences
 from ._models import Article, ArticleReport, Provenance, Usage
@@ -220,9 +221,10 @@ class Pipeline:
             )
 
         report = assemble()
-        # Re-ask, once, each translation that says what its Arabic does not, naming the failure.
+        # Re-ask, once, each translation that says what its Arabic does not, naming the failures:
+        # the untraced values, then what each failed check of _faithful found.
         mismatches = english_mismatches(report, self.gazetteer)
-        untraced = _untraced(english, mismatches)
+        untraced = _untraced(english, mismatches, check_report(report, self.gazetteer))
         if untraced:
             retries = [
                 self._retranslate(calls, article, n, arabic[n], english[n], v) for n, v in untraced.items()
@@ -358,13 +360,20 @@ def _antecedent(drafts: list[Draft], c: Candidate) -> Draft | None:
     )
 
 
-def _untraced(english: dict[str, str], mismatches: list[Any]) -> dict[str, list[str]]:
-    """Which translations (by name) contain which untraceable values."""
+def _untraced(
+    english: dict[str, str], mismatches: list[Any], failed: dict[str, list[Any]]
+) -> dict[str, list[str]]:
+    """What to name, per translation, in its re-ask: the untraceable values it contains ("'Bahrain'
+    is not in the Arabic"), then what each failed check found (``_faithful.check_report``)."""
     out: dict[str, list[str]] = {}
     for name, text in english.items():
-        values = list(dict.fromkeys(m.value for m in mismatches if m.value in text))
+        values = [
+            f"'{v}' is not in the Arabic"
+            for v in dict.fromkeys(m.value for m in mismatches if m.value in text)
+        ]
+        values += [f.detail for f in failed.get(name, []) if f.verdict == "fail"]
         if values:
-            out[name] = values
+            out[name] = list(dict.fromkeys(values))
     return out
 
 

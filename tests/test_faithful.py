@@ -185,3 +185,31 @@ def test_the_renderings_file_is_the_users_to_extend(tmp_path) -> None:  # type: 
         renderings=str(path),
     )
     assert [f.check for f in found] == ["offices"]
+
+
+def test_an_unknown_name_spelt_as_the_arabic_reads_is_unsure_not_failed() -> None:
+    found = checks("التقى سمير القاسمي أحمد داود أوغلو.", "Samir Qasimi met Ahmet Davutoglu.")
+    assert [(f.check, f.verdict) for f in found["names"]] == [("names", "unsure")]
+    found = checks("التقى سمير القاسمي أحمد داود أوغلو.", "Samir Qasimi met Ahmet Farzani.")
+    assert "fail" in {f.verdict for f in found["names"]}
+
+
+def test_a_translation_that_fails_a_check_is_asked_again_with_the_failure_named() -> None:
+    from libyapk_summ import summarize
+    from libyapk_summ._questions import TranslationAnswer
+    from libyapk_summ.testing import FakeBackend, canned_answer
+
+    from .conftest import SEEDS
+
+    def handler(request):  # type: ignore[no-untyped-def]
+        if request.call == "translate-headline":  # seed 004's headline says "is studying"
+            return TranslationAnswer(english="Pakistan is opening a consulate in Benghazi")
+        if request.call == "translate-headline-again":
+            return TranslationAnswer(english="Pakistan is studying opening a consulate in Benghazi")
+        return canned_answer(request)
+
+    fake = FakeBackend(handler)
+    report = summarize(SEEDS[4], backend=fake)
+    [again] = [r for r in fake.requests if r.call == "translate-headline-again"]
+    assert "studied" in again.messages[-1]["content"]
+    assert report.brief.headline_en == "Pakistan is studying opening a consulate in Benghazi"
