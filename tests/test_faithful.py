@@ -213,3 +213,25 @@ def test_a_translation_that_fails_a_check_is_asked_again_with_the_failure_named(
     [again] = [r for r in fake.requests if r.call == "translate-headline-again"]
     assert "studied" in again.messages[-1]["content"]
     assert report.brief.headline_en == "Pakistan is studying opening a consulate in Benghazi"
+
+
+def test_the_glossary_gives_the_sentences_names_and_titles_but_no_office_it_does_not_give() -> None:
+    from libyapk_summ._glossary import glossary_lines
+
+    gaz = Gazetteer(
+        {
+            "version": 1,
+            "entries": [
+                {"id": "p-samir", "kind": "person", "name_en": "Samir Qasimi", "names_ar": ["سمير القاسمي"],
+                 "roles": [{"title_ar": "وزير الزراعة", "title_en": "Minister of Agriculture"}]},
+            ],
+            "titles": [{"ar": "الوزير", "en": "Minister", "kind": "office"},
+                       {"ar": "نائب الوزير", "en": "Deputy Minister", "kind": "office"}],
+            "generic": [],
+        }
+    )  # fmt: skip
+    lines = glossary_lines(gaz, "التقى سمير القاسمي الوفد.").splitlines()
+    assert lines == ["سمير القاسمي = Samir Qasimi"]  # his office is not in the sentence
+    lines = glossary_lines(gaz, "التقى نائب الوزير سمير القاسمي الوفد.").splitlines()
+    assert lines == ["سمير القاسمي = Samir Qasimi", "نائب الوزير = Deputy Minister"]
+    assert glossary_lines(gaz, "وصل الوفد.") == "(none)"
