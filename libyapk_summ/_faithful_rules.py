@@ -168,6 +168,17 @@ _SYNC_EN = re.compile(
 )
 
 
+# A claim or an accusation, and news from sources: the English must still say who claims it.
+_CLAIM_AR = re.compile(
+    r"(?:^|\s)[وف]?(?:اتهم|تتهم|يتهم|اتهمت|اتهام|باتهام|زعم|تزعم|يزعم|زعمت|ادعي|تدعي|يدعي|ادعاء)\S*"
+)
+_CLAIM_EN = re.compile(
+    r"\b(?:accus\w*|alleg\w*|claim\w*|charg\w*|blam\w*|assert\w*|contend\w*|denounc\w*)\b", re.I
+)
+_SOURCES_AR = re.compile(r"(?:^|\s)[وف]?(?:ال)?مصادر(?:\s|$)")
+_SOURCES_EN = re.compile(r"\b(?:sources?|according|reported\w*|reports?|informed|said|say|says|told)\b", re.I)
+
+
 def modality(english: str, arabic: str, factuality: str | None) -> list[Finding]:
     """The English against the code's factuality: a plan told as done, a denial lost, a forecast
     told as fact, a fact told as future; "studying" and "coincides with" kept."""
@@ -198,6 +209,18 @@ def modality(english: str, arabic: str, factuality: str | None) -> list[Finding]
     if _STUDY_AR.search(norm) and not _STUDY_EN.search(english):
         out.append(
             Finding("modality", "fail", "the Arabic says it is being studied (تدرس); the English does not")
+        )
+    if _CLAIM_AR.search(norm) and not _CLAIM_EN.search(english):
+        out.append(
+            Finding(
+                "modality",
+                "fail",
+                "the Arabic reports an accusation or a claim; the English states it as fact",
+            )
+        )
+    if _SOURCES_AR.search(norm) and not _SOURCES_EN.search(english):
+        out.append(
+            Finding("modality", "fail", "the Arabic attributes this to sources; the English drops them")
         )
     if _SYNC_AR.search(norm) and not _SYNC_EN.search(english):
         out.append(

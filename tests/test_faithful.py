@@ -235,3 +235,12 @@ def test_the_glossary_gives_the_sentences_names_and_titles_but_no_office_it_does
     lines = glossary_lines(gaz, "التقى نائب الوزير سمير القاسمي الوفد.").splitlines()
     assert lines == ["سمير القاسمي = Samir Qasimi", "نائب الوزير = Deputy Minister"]
     assert glossary_lines(gaz, "وصل الوفد.") == "(none)"
+
+
+def test_an_accusation_or_sources_told_as_plain_fact_fail() -> None:
+    ar = "تتهم منظمة ما الوزارة بإتلاف المحصول."
+    assert "modality" in checks(ar, "The ministry destroyed the crop.")
+    assert "modality" not in checks(ar, "An organisation accuses the ministry of destroying the crop.")
+    ar = "قالت مصادر إن الوزارة أتلفت المحصول."
+    assert "modality" in checks(ar, "The ministry destroyed the crop.")
+    assert "modality" not in checks(ar, "Sources said the ministry destroyed the crop.")
