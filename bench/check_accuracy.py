@@ -27,6 +27,7 @@ from libyapk_summ._brief import headline_ar
 from libyapk_summ._faithful import check_translation
 from libyapk_summ._load import split_sentences
 from libyapk_summ._pipeline import Pipeline
+from libyapk_summ._questions import TranslationAnswer
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "tests" / "translations_labelled.jsonl"
@@ -41,6 +42,13 @@ def article_paths() -> dict[str, Path]:
 async def seed_participants(paths: list[Path]) -> dict[str, dict[int, tuple[list, list]]]:
     """Actors and recipients per sentence number, from the seeds' events replayed from fixtures."""
     pipeline = Pipeline(Settings(mode="replay", use_cache=False))
+
+    async def untranslated(*_args: object) -> TranslationAnswer:
+        return TranslationAnswer(english="(not translated here)")
+
+    # Only the events are wanted: the participants answers replay from the fixtures, and the
+    # translations (whose fixtures a prompt change may have made stale) are not asked for.
+    pipeline._translate = pipeline._retranslate = lambda *a: untranslated()  # type: ignore[method-assign]
     out: dict[str, dict[int, tuple[list, list]]] = {}
     for path in paths:
         try:
