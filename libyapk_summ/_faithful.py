@@ -59,6 +59,7 @@ from ._people import People
 __all__ = ["Finding", "check_report", "check_translation", "sentence_factuality"]
 
 _TIMES_EN = re.compile(r"\b(?:morning|evening|afternoon|night|tonight|dawn|noon|midday|midnight)\b", re.I)
+_MEET_EN = re.compile(r"\b(?:met|meets|meeting with|received|receives|hosted|welcomed)\b", re.I)
 _TIMES_AR = re.compile(r"صباح|مساء|ظهر|ليل|فجر|عصر|الليله|ضحي|الظهيره")
 
 
@@ -189,6 +190,8 @@ def check_translation(
     found += omission(english, named)
     if participants is not None:
         found += roles(english, actors, recipients)
+    elif _MEET_EN.search(english):
+        found.append(Finding("roles", "unsure", "who met whom is not checked: no participants were given"))
     if article:
         found = _elsewhere(found, article, english, gaz, published, headline=headline)
     return found

@@ -54,7 +54,12 @@ def checks(arabic: str, english: str, **kw: object) -> dict[str, list[Finding]]:
 def test_a_faithful_translation_passes_every_check() -> None:
     ar = "التقى وزير الزراعة سمير القاسمي نادية فاروق في العاصمة يوم الأحد."
     en = "Agriculture Minister Samir Qasimi met Nadia Farouk in the capital on Sunday."
-    assert checks(ar, en) == {}
+    found = checks(ar, en)
+    # without participants, who met whom is unsure
+    assert [(f.check, f.verdict) for fs in found.values() for f in fs] == [("roles", "unsure")]
+    samir, nadia = (Entity(name_ar=a, name_en=e, kind="person") for a, e in
+                    [("سمير القاسمي", "Samir Qasimi"), ("نادية فاروق", "Nadia Farouk")])  # fmt: skip
+    assert checks(ar, en, participants=([samir], [nadia])) == {}
 
 
 @pytest.mark.parametrize(
@@ -184,7 +189,7 @@ def test_the_renderings_file_is_the_users_to_extend(tmp_path) -> None:  # type: 
         gazetteer=GAZ,
         renderings=str(path),
     )
-    assert [f.check for f in found] == ["offices"]
+    assert [(f.check, f.verdict) for f in found] == [("offices", "fail"), ("roles", "unsure")]
 
 
 def test_an_unknown_name_spelt_as_the_arabic_reads_is_unsure_not_failed() -> None:
