@@ -145,6 +145,12 @@ def main() -> None:
         f"{len(results)} translations: {len(bad)} unfaithful, {len(good)} faithful; {unsure} with an unsure"
     )
     print(f"all checks        {pr(tp, fp, len(bad) - tp)}")
+    for part, keep in (("seeds", lambda i: not i["article"].startswith("snn-")),
+                       ("development corpus", lambda i: i["article"].startswith("snn-"))):  # fmt: skip
+        b = [r for r in bad if keep(r[0])]
+        g = [r for r in good if keep(r[0])]
+        t, p = sum(bool(f) for _, f, _ in b), sum(bool(f) for _, f, _ in g)
+        print(f"  {part:<19} {len(b)} unfaithful, {len(g)} faithful: {pr(t, p, len(b) - t)}")
     checks = sorted({f.check for _, fl, _ in results for f in fl})
     for check in checks:
         t = sum(any(f.check == check for f in fl) for _, fl, _ in bad)

@@ -332,20 +332,26 @@ def _ar_skeleton(word: str) -> str:
 
 
 def sounds_like(name: str, arabic: str) -> bool:
-    """Whether each word of an English name is close, in consonants, to a word (or two adjacent words)
-    of the Arabic: "Davutoglu" to "داود أوغلو", "Turkish" to "التركي". Not proof, only a doubt."""
-    words = [_ar_skeleton(w) for w in re.findall(r"[\u0621-\u064A]+", arabic)]
-    pool = {w for w in words if w} | {a + b for a, b in itertools.pairwise(words) if a and b}
+    """Whether each word of an English name is close, in consonants, to its own word (or two adjacent
+    words) of the Arabic: "Ahmet Davutoglu" to "أحمد داود أوغلو", "Turkish" to "التركي". Two English
+    words may not share one Arabic word ("Hamad al-Hamami" for "حمّاد"). Not proof, only a doubt."""
+    words = [_ar_skeleton(w) for w in re.findall(r"[\u0621-\u064A]+", normalize(arabic))]
+    pool = [({i}, w) for i, w in enumerate(words) if w]
+    pool += [({i, i + 1}, a + b) for i, (a, b) in enumerate(itertools.pairwise(words)) if a and b]
     parts = [_en_skeleton(w) for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ("al", "el", "bin")]
     if not parts or not pool:
         return False
 
-    def close(part: str) -> bool:
+    def close(part: str, arabic_word: str) -> bool:
         if len(part) < 3:
-            return part in pool
-        return any(
-            difflib.SequenceMatcher(None, part, a).ratio() >= 0.75 or (len(a) >= 2 and part.startswith(a))
-            for a in pool
-        )
+            return part == arabic_word
+        ratio = difflib.SequenceMatcher(None, part, arabic_word).ratio()
+        return ratio >= 0.75 or (len(arabic_word) >= 2 and part.startswith(arabic_word))
 
-    return all(close(p) for p in parts)
+    used: set[int] = set()
+    for part in parts:
+        spot = next((idx for idx, w in pool if not idx & used and close(part, w)), None)
+        if spot is None:
+            return False
+        used |= spot
+    return True

@@ -197,6 +197,9 @@ def test_an_unknown_name_spelt_as_the_arabic_reads_is_unsure_not_failed() -> Non
     assert [(f.check, f.verdict) for f in found["names"]] == [("names", "unsure")]
     found = checks("التقى سمير القاسمي أحمد داود أوغلو.", "Samir Qasimi met Ahmet Farzani.")
     assert "fail" in {f.verdict for f in found["names"]}
+    # two English words may not both come from one Arabic word: a surname invented from a name
+    found = checks("وأثنى حمّاد على الوزارة.", "Hamad al-Hamami praised the ministry.")
+    assert [(f.value, f.verdict) for f in found["names"]] == [("Hamami", "fail")]
 
 
 def test_a_translation_that_fails_a_check_is_asked_again_with_the_failure_named() -> None:
