@@ -27,12 +27,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from . import _prompts
 from ._arabic import normalize
 from ._check import Mismatch, english_mismatches
+from ._dates import find_date_expressions
 from ._detect import detect, factuality_of
 from ._faithful_rules import (
     Finding,
     _Rule,
+    echo,
     load_renderings,
     modality,
     offices,
@@ -60,6 +63,12 @@ __all__ = ["Finding", "check_report", "check_translation", "sentence_factuality"
 
 _TIMES_EN = re.compile(r"\b(?:morning|evening|afternoon|night|tonight|dawn|noon|midday|midnight)\b", re.I)
 _MEET_EN = re.compile(r"\b(?:met|meets|meeting with|received|receives|hosted|welcomed)\b", re.I)
+_WHEN_EN = re.compile(
+    r"\d|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|tonight|last|next|"
+    r"ago|earlier|later|week|weeks|month|months|year|years|day|days|morning|evening|night|recently|previous)\b",
+    re.I,
+)
 _TIMES_AR = re.compile(r"صباح|مساء|ظهر|ليل|فجر|عصر|الليله|ضحي|الظهيره")
 
 
@@ -112,6 +121,9 @@ def _traced(arabic: str, english: str, gazetteer: Gazetteer, published: dt.date 
             out.append(Finding("names", "unsure", why, m.value, kind=m.kind))
         else:
             out.append(Finding(_CHECK_OF[m.kind], "fail", detail, m.value, kind=m.kind))
+    dates = [m.raw for m in find_date_expressions(arabic)]
+    if dates and not _WHEN_EN.search(english):
+        out.append(Finding("dates", "fail", f"the sentence dates it ({dates[0]}); the English gives no date"))
     if not _TIMES_AR.search(normalize(arabic)):
         out += [
             Finding(
@@ -175,7 +187,11 @@ def check_translation(
     gaz = gazetteer or Gazetteer.default()
     rules = load_renderings(renderings)
     actors, recipients = participants or ([], [])
+    # A headline in Title Case has capitals that are not names; one in sentence case is a sentence.
+    long_words = [w for w in re.findall(r"[A-Za-z]{4,}", english)]
+    headline = headline and sum(w[0].isupper() for w in long_words) > 0.6 * max(len(long_words), 1)
     found = _traced(arabic, english, gaz, published, headline=headline, rules=rules)
+    found += echo(english, [_prompts.load(n).text for n in ("translate_system", "translate", "retranslate")])
     found += offices(english, arabic, rules) + predicates(english, arabic, rules)
     found += modality(english, arabic, factuality or sentence_factuality(arabic))
     text = article or arabic

@@ -52,8 +52,11 @@ class _Rule:
 
 
 def _ar_pattern(word: str) -> str:
-    """An Arabic word or stem as it may stand in text: with و/ف/ب/ل/ك and ال before it."""
-    return r"(?:^|[^\w])(?:[وف]?[بلك]?(?:ال)?|[وف]?لل)" + re.escape(normalize(word).removeprefix("ال"))
+    """An Arabic word or stem as it may stand in text: with و/ف/ب/ل/ك and ال before it; written with
+    ال ("الرئيس"), the article is required (so "رئيس الوزراء" does not back "President")."""
+    norm = normalize(word)
+    article = r"(?:ال|لل)" if norm.startswith("ال") else r"(?:ال|لل)?"
+    return r"(?:^|[^\w])[وف]?[بلك]?" + article + re.escape(norm.removeprefix("ال"))
 
 
 @functools.cache
@@ -154,7 +157,7 @@ _WILL_EN = re.compile(r"\b(?:will|shall|is set to|are set to|is going to|are goi
 _FUTURE_AR = re.compile(
     r"(?:^|\s)[وف]?(?:س[يتن]\S+|سوف)|المقبل|القادم|المقرر|يعتزم|تعتزم|خطط|تنوي|ينوي|مرتقب|ستشهد|"
     r"تدرس|يدرس|تتجه|يتجه|الاعداد|تهدف|يهدف|بهدف|لبحث|لمناقشه|من اجل|ل(?:تعزيز|تطوير|دعم)|"
-    r"يتوقع|قد\s|محادثات|مباحثات|التزام|ملتزم|استعداد|مستعد"
+    r"يتوقع|(?:^|\s)قد\s|محادثات|مباحثات|التزام|ملتزم|استعداد|مستعد"
 )
 _STUDY_AR = re.compile(r"(?:^|\s)[وف]?(?:تدرس|يدرس|دراسه|تدرسان|يدرسان)(?:\s|$)")
 _STUDY_EN = re.compile(
@@ -355,3 +358,19 @@ def sounds_like(name: str, arabic: str) -> bool:
             return False
         used |= spot
     return True
+
+
+# --- echo: the prompt repeated instead of a translation -------------------------------------
+
+
+def echo(english: str, prompt_texts: Iterable[str]) -> list[Finding]:
+    """Four words in a row of the prompt itself ("Known names (Arabic = English): (none)")."""
+    words = re.findall(r"[a-z]+", english.lower())
+    grams = {" ".join(words[i : i + 4]) for i in range(len(words) - 3)}
+    prompt = " ".join(" ".join(re.findall(r"[a-z]+", t.lower())) for t in prompt_texts)
+    hit = next((g for g in sorted(grams) if g in prompt), None)
+    if hit is None and words[:2] != ["known", "names"]:
+        return []
+    return [
+        Finding("echo", "fail", f"the English repeats the prompt ({hit or 'known names'!r}), not the Arabic")
+    ]

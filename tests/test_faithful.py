@@ -252,3 +252,15 @@ def test_an_accusation_or_sources_told_as_plain_fact_fail() -> None:
     ar = "قالت مصادر إن الوزارة أتلفت المحصول."
     assert "modality" in checks(ar, "The ministry destroyed the crop.")
     assert "modality" not in checks(ar, "Sources said the ministry destroyed the crop.")
+
+
+def test_the_prompt_repeated_instead_of_a_translation_fails() -> None:
+    found = checks("وصل الوفد إلى ألفاستان.", "Known names (Arabic = English): (none)")
+    assert [f.check for f in found["echo"]] == ["echo"]
+    assert "echo" not in checks("وصل الوفد إلى ألفاستان.", "The delegation arrived in Alphastan.")
+
+
+def test_a_date_the_sentence_gives_and_the_english_drops_fails() -> None:
+    ar = "وصل سمير القاسمي إلى ألفاستان يوم 3 مارس 2031."
+    assert "dates" in checks(ar, "Samir Qasimi arrived in Alphastan.")
+    assert "dates" not in checks(ar, "Samir Qasimi arrived in Alphastan on 3 March 2031.")
