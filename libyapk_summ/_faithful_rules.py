@@ -313,7 +313,11 @@ def roles(english: str, actors: list[Entity], recipients: list[Entity]) -> list[
 # --- names: a spelling the Arabic may read as -----------------------------------------------
 
 # Consonant classes both scripts fold to: t/d, s/z, k/g/j/q, b/p; vowels, w, v, y and hamza dropped.
-_AR_CONSONANT = dict(zip("بتثجحخدذرزسشصضطظغفقكلمنهز", "btskhkttrsssstsskfkklmnhs", strict=True))
+_AR_CONSONANT = {
+    "ب": "b", "ت": "t", "ث": "s", "ج": "k", "ح": "h", "خ": "k", "د": "t", "ذ": "s", "ر": "r", "ز": "s",
+    "س": "s", "ش": "s", "ص": "s", "ض": "t", "ط": "t", "ظ": "s", "غ": "k", "ف": "f", "ق": "k", "ك": "k",
+    "ل": "l", "م": "m", "ن": "n", "ه": "h",
+}  # fmt: skip
 _EN_DIGRAPHS = (("sh", "s"), ("th", "t"), ("kh", "k"), ("gh", "k"), ("dh", "t"), ("ph", "f"), ("ch", "s"))
 _EN_FOLD = str.maketrans(
     {"q": "k", "c": "k", "g": "k", "j": "k", "v": "", "x": "ks", "p": "b", "d": "t", "z": "s"}
@@ -338,10 +342,19 @@ def sounds_like(name: str, arabic: str) -> bool:
     """Whether each word of an English name is close, in consonants, to its own word (or two adjacent
     words) of the Arabic: "Ahmet Davutoglu" to "أحمد داود أوغلو", "Turkish" to "التركي". Two English
     words may not share one Arabic word ("Hamad al-Hamami" for "حمّاد"). Not proof, only a doubt."""
-    words = [_ar_skeleton(w) for w in re.findall(r"[\u0621-\u064A]+", normalize(arabic))]
+    tokens = re.findall(r"[\u0621-\u064A]+", normalize(arabic))
+    words = [_ar_skeleton(w) for w in tokens]
     pool = [({i}, w) for i, w in enumerate(words) if w]
+    # Nisba adjectives by their stem: "الأوروبية" as "أوروب", to meet "European" as "Europe".
+    pool += [
+        ({i}, _ar_skeleton(stem))
+        for i, w in enumerate(tokens)
+        if (stem := re.sub(r"(?:يه|يون|يين|ي)$", "", w)) != w
+    ]
     pool += [({i, i + 1}, a + b) for i, (a, b) in enumerate(itertools.pairwise(words)) if a and b]
-    parts = [_en_skeleton(w) for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ("al", "el", "bin")]
+    names = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ("al", "el", "bin")]
+    # A demonym by its country: "European" as "Europe", "Turkish" as "Turk".
+    parts = [_en_skeleton(re.sub(r"(?<=\w{3})(?:ean|ian|an|ese|ish|i)$", "", w)) for w in names]
     if not parts or not pool:
         return False
 
