@@ -128,11 +128,33 @@ def pr(tp: int, fp: int, fn: int) -> str:
     return f"recall {recall:6.1%} ({tp}/{tp + fn})  precision {precision:6.1%} ({tp}/{tp + fp})"
 
 
+def framing(results: list[tuple[dict, list, list]]) -> None:
+    """Per prompt variant, on the units translated under every variant: how many are faithful (by
+    label) and how many a check fails, and how many carry an office or rank the unit does not give."""
+    by_unit: dict[str, dict[str, tuple[dict, list]]] = {}
+    for item, flagged, _ in results:
+        variant = "sentence (old glossary)" if item["provenance"].get("glossary") else item["variant"]
+        if item["unit"].endswith("-again"):
+            continue
+        by_unit.setdefault(f"{item['article']}:{item['unit']}", {})[variant] = (item, flagged)
+    variants = sorted({v for units in by_unit.values() for v in units})
+    paired = [u for u in by_unit.values() if len(u) == len(variants)]
+    print(f"framing: {len(paired)} units translated under each of {', '.join(variants)}")
+    for v in variants:
+        faithful = sum(u[v][0]["label"] == "faithful" for u in paired)
+        offices = sum("invented_office" in u[v][0]["reasons"] for u in paired)
+        flagged = sum(bool(u[v][1]) for u in paired)
+        print(f"  {v:<24} faithful {faithful}/{len(paired)}  invented office {offices}  flagged {flagged}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--unsure", action="store_true", help="count unsure findings as flags")
     ap.add_argument("--misses", action="store_true", help="list missed and wrongly flagged items")
     ap.add_argument("--file", type=Path, default=LABELLED)
+    ap.add_argument(
+        "--framing", action="store_true", help="compare prompt variants on the units labelled under each"
+    )
     args = ap.parse_args()
     items = [json.loads(line) for line in args.file.read_text(encoding="utf-8").splitlines() if line.strip()]
     results = run(items, with_unsure=args.unsure)
@@ -161,6 +183,8 @@ def main() -> None:
     for reason, n in reasons.most_common():
         caught = sum(bool(fl) for item, fl, _ in bad if reason in item["reasons"])
         print(f"  {reason:<18} {caught}/{n}")
+    if args.framing:
+        framing(results)
     if args.misses:
         for item, fl, _ in bad:
             if not fl:
