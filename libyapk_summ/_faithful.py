@@ -187,9 +187,10 @@ def check_translation(
     gaz = gazetteer or Gazetteer.default()
     rules = load_renderings(renderings)
     actors, recipients = participants or ([], [])
-    # A headline in Title Case has capitals that are not names; one in sentence case is a sentence.
+    # A headline in Title Case (every word of four letters or more) has capitals that are not names;
+    # one in sentence case is checked as a sentence.
     long_words = [w for w in re.findall(r"[A-Za-z]{4,}", english)]
-    headline = headline and sum(w[0].isupper() for w in long_words) >= 0.8 * max(len(long_words), 1)
+    headline = headline and all(w[0].isupper() for w in long_words)
     found = _traced(arabic, english, gaz, published, headline=headline, rules=rules)
     found += echo(english, [_prompts.load(n).text for n in ("translate_system", "translate", "retranslate")])
     found += offices(english, arabic, rules) + predicates(english, arabic, rules)
