@@ -31,7 +31,7 @@ from . import _prompts
 from ._arabic import normalize
 from ._check import Mismatch, english_mismatches
 from ._dates import find_date_expressions
-from ._detect import detect, factuality_of
+from ._detect import CUES, detect
 from ._faithful_rules import (
     Finding,
     _Rule,
@@ -50,7 +50,6 @@ from ._models import (
     ArticleReport,
     Brief,
     Entity,
-    EventSubtype,
     Evidence,
     KeyPoint,
     Provenance,
@@ -62,6 +61,11 @@ from ._people import People
 __all__ = ["Finding", "check_report", "check_translation", "sentence_factuality"]
 
 _TIMES_EN = re.compile(r"\b(?:morning|evening|afternoon|night|tonight|dawn|noon|midday|midnight)\b", re.I)
+CUES_NEGATED = [re.compile(p) for p in CUES["negated"]]
+_PLANNED_AR = re.compile(
+    r"(?:^|\s)[وف]?(?:تدرس|يدرس|تعتزم|يعتزم|تخطط|يخطط|تنوي|ينوي|سوف)\s|من المقرر"
+    r"|(?:^|\s)[وبل]?(?:ال)?(?:خطط|خطه)(?:\s|$)|(?:^|\s)[وف]?(?:تتجه|يتجه)\s+(?:\S+\s+){0,3}الي|نحو\s+(?:توقيع|افتتاح|فتح|تشكيل|اقامه)|(?:يبحث|تبحث|يبحثان|تبحثان|يناقش|تناقش)\s"
+)
 _MEET_EN = re.compile(r"\b(?:met|meets|meeting with|received|receives|hosted|welcomed)\b", re.I)
 _WHEN_EN = re.compile(
     r"\d|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -78,8 +82,11 @@ def sentence_factuality(arabic: str) -> str:
     values = [c.factuality for c in detect([sentence])]
     if values:
         return next((v for v in values if v != "asserted"), "asserted")
+    # No event: only the unambiguous cues (the future prefix سـ also starts nouns: "سترة").
     norm = " " + normalize(arabic) + " "
-    return factuality_of(norm, EventSubtype.AGREEMENT_SIGNED)
+    if any(p.search(norm) for p in CUES_NEGATED):
+        return "negated"
+    return "planned" if _PLANNED_AR.search(norm) else "asserted"
 
 
 def _mismatches(arabic: str, english: str, gazetteer: Gazetteer, published: dt.date | None,
