@@ -199,7 +199,8 @@ def check_translation(
     long_words = [w for w in re.findall(r"[A-Za-z]{4,}", english)]
     headline = headline and all(w[0].isupper() for w in long_words)
     found = _traced(arabic, english, gaz, published, headline=headline, rules=rules)
-    found += echo(english, [_prompts.load(n).text for n in ("translate_system", "translate", "retranslate")])
+    prompts = [_prompts.load(n).text for n in ("translate_system", "translate", "retranslate")]
+    found += echo(english, prompts, about_arabic="عرب" in normalize(arabic))
     found += offices(english, arabic, rules) + predicates(english, arabic, rules)
     found += modality(english, arabic, factuality or sentence_factuality(arabic))
     text = article or arabic

@@ -178,6 +178,8 @@ _CLAIM_AR = re.compile(
 _CLAIM_EN = re.compile(
     r"\b(?:accus\w*|alleg\w*|claim\w*|charg\w*|blam\w*|assert\w*|contend\w*|denounc\w*)\b", re.I
 )
+_RULE_OUT_AR = re.compile(r"(?:^|\s)[وف]?(?:يستبعد|تستبعد|استبعد|استبعدت|يستبعدان)(?:\s|$)")
+_RULE_OUT_EN = re.compile(r"\b(?:rul\w* out|unlikely|not|no|exclud\w*|dismiss\w*|reject\w*|doubt\w*)\b", re.I)
 _SOURCES_AR = re.compile(r"(?:^|\s)[وف]?(?:ال)?مصادر(?:\s|$)")
 _SOURCES_EN = re.compile(r"\b(?:sources?|according|reported\w*|reports?|informed|said|say|says|told)\b", re.I)
 
@@ -213,6 +215,8 @@ def modality(english: str, arabic: str, factuality: str | None) -> list[Finding]
         out.append(
             Finding("modality", "fail", "the Arabic says it is being studied (تدرس); the English does not")
         )
+    if _RULE_OUT_AR.search(norm) and not _RULE_OUT_EN.search(english):
+        out.append(Finding("modality", "fail", "the Arabic rules it out (يستبعد); the English does not"))
     if _CLAIM_AR.search(norm) and not _CLAIM_EN.search(english):
         out.append(
             Finding(
@@ -376,12 +380,15 @@ def sounds_like(name: str, arabic: str) -> bool:
 # --- echo: the prompt repeated instead of a translation -------------------------------------
 
 
-def echo(english: str, prompt_texts: Iterable[str]) -> list[Finding]:
-    """Four words in a row of the prompt itself ("Known names (Arabic = English): (none)")."""
+def echo(english: str, prompt_texts: Iterable[str], *, about_arabic: bool = False) -> list[Finding]:
+    """Four words in a row of the prompt itself ("Known names (Arabic = English): (none)"), or a word
+    about "the Arabic" when the sentence (``about_arabic``) does not speak of Arabs."""
     words = re.findall(r"[a-z]+", english.lower())
     grams = {" ".join(words[i : i + 4]) for i in range(len(words) - 3)}
     prompt = " ".join(" ".join(re.findall(r"[a-z]+", t.lower())) for t in prompt_texts)
     hit = next((g for g in sorted(grams) if g in prompt), None)
+    if hit is None and "arabic" in words and not about_arabic:
+        hit = "the Arabic"  # it speaks about the text it was given ("The Arabic names are kept as they are.")
     if hit is None and words[:2] != ["known", "names"]:
         return []
     return [
