@@ -264,3 +264,22 @@ def test_a_date_the_sentence_gives_and_the_english_drops_fails() -> None:
     ar = "وصل سمير القاسمي إلى ألفاستان يوم 3 مارس 2031."
     assert "dates" in checks(ar, "Samir Qasimi arrived in Alphastan.")
     assert "dates" not in checks(ar, "Samir Qasimi arrived in Alphastan on 3 March 2031.")
+
+
+def test_the_labelled_set_is_real_model_output_with_provenance_and_a_reasoned_label() -> None:
+    from pathlib import Path
+
+    path = Path(__file__).parent / "translations_labelled.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    reasons = {"invented_name", "wrong_number", "wrong_date", "invented_office", "modality", "role",
+               "content_elsewhere", "omission", "mistranslation"}  # fmt: skip
+    assert len({r["id"] for r in rows}) == len(rows)
+    for r in rows:
+        prov = r["provenance"]
+        assert prov["model"].startswith("qwen2.5-coder-1.5b") and prov["prompt_hash"] and prov["date"], r[
+            "id"
+        ]
+        assert r["label"] in ("faithful", "unfaithful"), r["id"]
+        assert (r["label"] == "unfaithful") == bool(r["reasons"]) and set(r["reasons"]) <= reasons, r["id"]
+        # the development corpus's licence keeps its text out of the repository: only a hash
+        assert ("arabic" in r) != r["article"].startswith("snn-"), r["id"]

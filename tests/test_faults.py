@@ -20,8 +20,7 @@ from libyapk_summ.testing import FaultMix, Reply, Request, chat_completion, faul
 
 from .faultkit import FIRST_CALL, article, chats, live_pipeline, run_batch
 
-CALLS = 4  # the calls ARTICLE makes: participants, two translations, and the headline again (the
-# schema filler's "translation" of a "to discuss" headline fails the modality check)
+CALLS = 3  # the calls ARTICLE makes
 
 
 def summarize(server, tmp_path, *faults, **options):
