@@ -32,6 +32,7 @@ from ._errors import (
     ResponseValidationError,
     TransportError,
 )
+from ._faithful import Finding, check_report, check_translation
 from ._html import report_html
 from ._load import load_article
 from ._models import (
@@ -74,6 +75,7 @@ __all__ = [
     "EventSubtype",
     "EventType",
     "Evidence",
+    "Finding",
     "FixtureMissingError",
     "Gazetteer",
     "KeyPoint",
@@ -94,6 +96,8 @@ __all__ = [
     "asummarize",
     "asummarize_many",
     "build_dossier",
+    "check_report",
+    "check_translation",
     "events_frame",
     "events_rows",
     "load_article",
