@@ -36,6 +36,7 @@ from ._errors import (
     ResponseValidationError,
     TransportError,
 )
+from ._faithful import Finding, check_report, check_translation
 from ._html import report_html
 from ._kinds import Kinds
 from ._load import load_article
@@ -86,6 +87,7 @@ __all__ = [
     "EventSubtype",
     "EventType",
     "Evidence",
+    "Finding",
     "FixtureMissingError",
     "Gazetteer",
     "KeyPoint",
@@ -107,6 +109,8 @@ __all__ = [
     "asummarize",
     "asummarize_many",
     "build_dossier",
+    "check_report",
+    "check_translation",
     "command_executor",
     "events_frame",
     "events_rows",

@@ -23,9 +23,10 @@ from typing import Any, TypeVar, cast
 from pydantic import BaseModel, ValidationError
 
 from . import _prompts
-from ._brief import current_office, headline_ar, key_sentences, shown_units, summary_sentences
+from ._brief import headline_ar, key_sentences, shown_units, summary_sentences
 from ._detect import Candidate, detect
 from ._errors import ArticleError, LibyapkError
+from ._glossary import glossary_lines
 from ._ground import Draft, dedupe, draft, to_event, verify
 from ._kinds import Kinds, phrase_en
 from ._load import load_article, split_sentences
@@ -136,12 +137,9 @@ class Pipeline:
         )
 
     def glossary(self, text: str) -> str:
-        """Known names in ``text`` as ``Arabic = English (office)`` lines, for a prompt."""
-        lines = []
-        for ar, en in self.gazetteer.glossary(text):
-            office = current_office(self.gazetteer, ar)
-            lines.append(f"{ar} = {en}" + (f" ({office})" if office else ""))
-        return "\n".join(lines) or "(none)"
+        """The names ``text`` mentions and the renderings of the titles it writes, as ``Arabic =
+        English`` lines, for a prompt; no office the text does not give (see ``_glossary``)."""
+        return glossary_lines(self.gazetteer, text)
 
     async def summarize(self, article: Article) -> ArticleReport:
         """Summarise one article (see :func:`libyapk_summ.summarize`).

@@ -122,10 +122,11 @@ def translation_messages(**values: object) -> tuple[dict[str, str], ...]:
     )
 
 
-def retranslation_turn(previous_json: str, untraced: list[str]) -> tuple[dict[str, str], ...]:
-    """The model's first answer, then the failure named: what to ask again."""
-    said = ", ".join(f"'{v}'" for v in untraced)
+def retranslation_turn(previous_json: str, problems: list[str]) -> tuple[dict[str, str], ...]:
+    """The model's first answer, then its failures named ("'Bahrain' is not in the Arabic",
+    "the Arabic reports a plan …"): what to ask again."""
+    listed = "\n".join(f"- {p}" for p in problems)
     return (
         {"role": "assistant", "content": previous_json},
-        {"role": "user", "content": load("retranslate").render(untraced=said)},
+        {"role": "user", "content": load("retranslate").render(problems=listed)},
     )
