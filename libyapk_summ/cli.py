@@ -6,6 +6,7 @@ Commands:
             out/report.html (timeline, sources, disagreements, each article) + the timeline on stdout
     record  call the model (local by default) and (re)write the fixtures
     eval    the scorecard: evidence verified, names resolved, dates, mismatches, facts found
+    local   the managed local model: ``cmake-args`` for this CPU, ``build-server`` (native)
 """
 
 from __future__ import annotations
@@ -117,6 +118,15 @@ def _parser() -> argparse.ArgumentParser:
                 help="also write the events table, one row per event, as out/events.csv or "
                 "out/events.jsonl (repeatable)",
             )
+    local = sub.add_parser("local", help="the managed local model: build flags for this CPU, native server")
+    local.add_argument(
+        "action",
+        choices=("cmake-args", "install-command", "build-server"),
+        help="cmake-args: CMAKE_ARGS for llama.cpp on this CPU; install-command: the pip command with "
+        "them; build-server: build llama.cpp's llama-server for this CPU (the faster server)",
+    )
+    local.add_argument("--jobs", type=int, default=2, help="compile jobs for build-server (default 2)")
+    local.set_defaults(verbose=False)
     return parser
 
 
@@ -281,7 +291,19 @@ def run_dossier(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failures else 0
 
 
-_COMMANDS = {"eval": run_eval, "dossier": run_dossier}
+def run_local(args: argparse.Namespace) -> int:
+    from .backends import _cpu, _native
+
+    if args.action == "cmake-args":
+        print(_cpu.cmake_args())
+    elif args.action == "install-command":
+        print(_cpu.install_command())
+    else:
+        print(_native.build_server(jobs=args.jobs))
+    return 0
+
+
+_COMMANDS = {"eval": run_eval, "dossier": run_dossier, "local": run_local}
 
 
 def main(argv: list[str] | None = None) -> int:
