@@ -118,3 +118,10 @@ def test_no_server_installed_says_how_to_get_one(monkeypatch):
         LlamaServer().start()
     message = str(info.value)
     assert "libyapk-summ local build-server" in message and _cpu.cmake_args() in message
+
+
+def test_cli_prints_this_machines_cmake_args(capsys):
+    from libyapk_summ.cli import main
+
+    assert main(["local", "cmake-args"]) == 0
+    assert capsys.readouterr().out.strip() == _cpu.cmake_args()
