@@ -71,7 +71,8 @@ def test_avx512f_alone_is_not_enough_for_ggmls_avx512_build():
 
 def test_install_command_carries_this_cpus_flags():
     command = _cpu.install_command(EPYC_AVX2)
-    assert "-DGGML_AVX512=OFF" in command and command.endswith('pip install --no-cache-dir "libyapk-summ[local]"')
+    assert "-DGGML_AVX512=OFF" in command
+    assert command.endswith('pip install --no-cache-dir "libyapk-summ[local]"')
 
 
 def _fake_build(home, args: str) -> None:

@@ -200,10 +200,18 @@ class LlamaServer:
 
 
 class LocalBackend:
-    """The pinned Qwen model on a llama.cpp server that this backend starts and stops."""
+    """The pinned Qwen model on a llama.cpp server that this backend starts and stops.
 
-    def __init__(self, server: LlamaServer | None = None, *, reasks: int = 2) -> None:
-        self.server = server or LlamaServer()
+    Args:
+        server: the server to manage (default: the native one when built, with ``slots``).
+        reasks: re-asks after an answer that fails validation.
+        slots: requests decoded at once by a native server, and kept on the wire.
+    """
+
+    def __init__(
+        self, server: LlamaServer | None = None, *, reasks: int = 2, slots: int = DEFAULT_SLOTS
+    ) -> None:
+        self.server = server or LlamaServer(slots=slots)
         self.reasks = reasks
         self.name = f"local(llama.cpp {self.server.kind}, {MODEL_NAME})"
         self._live: OpenAIBackend | None = None
