@@ -1,28 +1,37 @@
 """Figure 6: seconds per seed article on the real local model (llama.cpp, Qwen2.5-Coder-1.5B Q4_K_M).
 
-Starts the managed llama.cpp server once (``LlamaServer``: all cores, as ``--mode local`` does)
-and times, per seed, with the response cache off so every call reaches the model:
+Starts each managed server once (``LlamaServer``: all cores, as ``--mode local`` does) and
+times, per seed, with the response cache off so every call reaches the model:
 
-* ``pipeline``: ``Pipeline.summarize`` as it is, one request at a time: calls that share a
-  prefix (the same system text) follow one another, so llama.cpp evaluates only what differs;
-* ``no-reuse``: the same calls, but before each one a one-token request with an unrelated prompt
-  replaces the server's cached prefix, so every call evaluates its whole prompt (the flush
-  requests are timed apart and not counted);
+* server ``llama-cpp-python``: ``python -m llama_cpp.server``, one request at a time (before);
+* server ``native``: llama.cpp's ``llama-server`` (``libyapk-summ local build-server``) with
+  ``--slots`` sequences decoded together, the pipeline keeping as many requests on the wire
+  (after; ``--slots 1`` gives the native server alone, without parallel decoding).
+
+Modes:
+
+* ``pipeline``: ``Pipeline.summarize`` as ``--mode local`` runs it; calls that share a prefix
+  (the same system text) reuse the server's cached KV state of it;
+* ``no-reuse``: the same calls without that reuse: on llama-cpp-python a one-token request
+  with an unrelated prompt before each call replaces its cached prefix (those requests are
+  timed apart and not counted); on the native server each request says ``cache_prompt: false``;
 * ``naive``: one call asking for the whole report (``Brief`` + ``list[Event]``, as in
   ``tokens.py``), the schema enforced by llama.cpp's grammar, at most 2,048 tokens.
 
-    .venv/bin/python bench/local_model.py                                  # all seeds, all modes
-    .venv/bin/python bench/local_model.py --seeds 004 --modes pipeline naive
+    .venv/bin/python bench/local_model.py                       # every server built, all seeds
+    .venv/bin/python bench/local_model.py --seeds 004 --servers native --slots 1 2 4
+    .venv/bin/python bench/local_model.py --seeds 004 --modes pipeline no-reuse naive
 
-Goal: at most 45 s for the 600-word article (seed 004, 655 words). Timings move with whatever
-else the two cores are doing: the load average is printed with each row.
+Columns: wall seconds, model calls, prompt and completion tokens, completion tokens per
+wall second, and the 1-minute load average when the row finished (timings move with
+whatever else the cores are doing). Goal: seed 004 (655 words) in at most 40 s on 2 cores.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
+import importlib.util
 import os
 import sys
 import time
@@ -35,9 +44,11 @@ from libyapk_summ import Settings, load_article
 from libyapk_summ._pipeline import Pipeline
 from libyapk_summ.backends import CallRequest, CallResult, OpenAIBackend, Timeouts
 from libyapk_summ.backends._local import LlamaServer
+from libyapk_summ.backends._native import native_server
 from libyapk_summ.backends._weights import MODEL_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
+SERVERS = ("llama-cpp-python", "native")
 
 
 class Flushing:
@@ -63,17 +74,36 @@ class Flushing:
         await self.inner.aclose()
 
 
-async def pipeline_seconds(base_url: str, path: Path, reuse: bool) -> tuple[float, Any]:
-    live = OpenAIBackend(base_url, "local", dialect="llamacpp", timeouts=Timeouts(total=900), concurrency=1)
-    backend: Any = live if reuse else Flushing(live, base_url)
-    settings = Settings(mode="live", base_url=base_url, use_cache=False, concurrency=1, dialect="llamacpp")
+def _no_prompt_cache(live: OpenAIBackend) -> None:
+    """Every request of ``live`` asks the native server not to reuse a cached prefix."""
+    create = live._create
+
+    async def uncached(**kwargs: Any) -> Any:
+        return await create(**kwargs, cache_prompt=False)
+
+    live._create = uncached  # type: ignore[method-assign]
+
+
+async def pipeline_seconds(server: LlamaServer, path: Path, reuse: bool) -> tuple[float, Any]:
+    base_url = server.base_url
+    live = OpenAIBackend(
+        base_url, "local", dialect="llamacpp", timeouts=Timeouts(total=900), concurrency=server.slots
+    )
+    backend: Any = live
+    if not reuse and server.kind == "native":
+        _no_prompt_cache(live)
+    elif not reuse:
+        backend = Flushing(live, base_url)
+    settings = Settings(
+        mode="live", base_url=base_url, use_cache=False, concurrency=server.slots, dialect="llamacpp"
+    )
     pipeline = Pipeline(settings, backend=backend)
     started = time.perf_counter()
     try:
         report = await pipeline.summarize(load_article(path))
     finally:
         await pipeline.aclose()
-    took = time.perf_counter() - started - (0.0 if reuse else backend.flushing)
+    took = time.perf_counter() - started - getattr(backend, "flushing", 0.0)
     return took, report.usage
 
 
@@ -108,57 +138,65 @@ def naive_seconds(base_url: str, path: Path) -> tuple[float, dict[str, Any]]:
     return took, {
         "prompt": usage.prompt_tokens if usage else 0,
         "completion": usage.completion_tokens if usage else 0,
-        "finish": response.choices[0].finish_reason,
-        "valid": valid,
-        "content": content,
+        "note": f" {response.choices[0].finish_reason}, {valid}",
     }
+
+
+def available(kind: str) -> bool:
+    if kind == "native":
+        return native_server() is not None
+    return importlib.util.find_spec("llama_cpp") is not None
+
+
+def _row(path: Path, server: LlamaServer, mode: str) -> str:
+    if mode == "naive":
+        took, info = naive_seconds(server.base_url, path)
+        calls, prompt, completion, note = 1, info["prompt"], info["completion"], info["note"]
+    else:
+        took, usage = asyncio.run(pipeline_seconds(server, path, reuse=mode == "pipeline"))
+        calls, prompt, completion, note = usage.calls, usage.prompt_tokens, usage.completion_tokens, ""
+    words = len(path.read_text(encoding="utf-8").split())
+    kind = f"{server.kind}×{server.slots}"
+    load = os.getloadavg()[0]
+    return (
+        f"{path.stem[:3]:<4} {words:>5} {kind:<18} {mode:<9} {took:>7.1f} {calls:>5} {prompt:>6} "
+        f"{completion:>5} {completion / took:>6.1f} {load:>5.1f}{note}"
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seeds", nargs="*", default=[], help="seed file name prefixes (default: all)")
-    parser.add_argument("--modes", nargs="+", default=["pipeline", "no-reuse", "naive"])
-    parser.add_argument("--keep", type=Path, default=None, help="write the naive answers into this folder")
+    parser.add_argument("--seeds", nargs="*", default=[], help="seed name prefixes, e.g. 004")
+    parser.add_argument("--servers", nargs="+", choices=SERVERS, default=list(SERVERS))
+    parser.add_argument("--slots", nargs="+", type=int, default=[4], help="native server slots (default 4)")
+    parser.add_argument("--modes", nargs="+", choices=("pipeline", "no-reuse", "naive"), default=["pipeline"])
     args = parser.parse_args()
     seeds = [
         p
         for p in sorted((ROOT / "seeds").glob("*.txt"))
         if not args.seeds or p.name.startswith(tuple(args.seeds))
     ]
-    server = LlamaServer()
-    started = time.perf_counter()
-    server.start()
-    print(f"server start {time.perf_counter() - started:.1f} s ({server.n_threads} threads)", flush=True)
-    print(
-        f"{'seed':<22} {'words':>5} {'mode':<9} {'seconds':>8} {'calls':>5} {'prompt':>7} {'compl':>6}  load"
-    )
-    try:
-        for path in seeds:
-            words = len(path.read_text(encoding="utf-8").split())
-            for mode in args.modes:
-                if mode == "naive":
-                    took, info = naive_seconds(server.base_url, path)
-                    calls, prompt, completion = 1, info["prompt"], info["completion"]
-                    note = f" {info['finish']}, {info['valid']}"
-                    if args.keep:
-                        args.keep.mkdir(parents=True, exist_ok=True)
-                        (args.keep / f"{path.stem}.naive.json").write_text(info["content"], encoding="utf-8")
-                else:
-                    took, usage = asyncio.run(
-                        pipeline_seconds(server.base_url, path, reuse=mode == "pipeline")
-                    )
-                    calls, prompt, completion, note = (
-                        usage.calls,
-                        usage.prompt_tokens,
-                        usage.completion_tokens,
-                        "",
-                    )
-                load = os.getloadavg()[0]
-                row = f"{path.stem:<22} {words:>5} {mode:<9} {took:>8.1f}"
-                print(f"{row} {calls:>5} {prompt:>7} {completion:>6}  {load:.1f}{note}", flush=True)
-    finally:
-        server.stop()
-    print(json.dumps({"goal": "seed 004 (655 words) pipeline <= 45 s"}))
+    servers = []
+    for kind in args.servers:
+        if not available(kind):
+            print(f"({kind}: not installed/built, skipped)", file=sys.stderr)
+            continue
+        servers += [(kind, n) for n in (args.slots if kind == "native" else [1])]
+    print(f"{os.cpu_count()} cores; load average before: {os.getloadavg()[0]:.1f}")
+    print(f"{'seed':<4} {'words':>5} {'server×slots':<18} {'mode':<9} {'seconds':>7} {'calls':>5} "
+          f"{'prompt':>6} {'compl':>5} {'tok/s':>6} {'load':>5}")  # fmt: skip
+    for kind, slots in servers:
+        server = LlamaServer(kind=kind, slots=slots)  # type: ignore[arg-type]
+        started = time.perf_counter()
+        server.start()
+        print(f"# {server.describe()}: started in {time.perf_counter() - started:.1f} s", flush=True)
+        try:
+            for path in seeds:
+                for mode in args.modes:
+                    print(_row(path, server, mode), flush=True)
+        finally:
+            server.stop()
+    print("goal: seed 004 (655 words) pipeline <= 40 s on 2 cores")
     return 0
 
 

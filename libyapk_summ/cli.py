@@ -250,6 +250,29 @@ def _summarize_paths(args: argparse.Namespace) -> tuple[list[Path], list[object]
     return [Path(p) for p in args.paths], run.results, run.pipeline
 
 
+def _local_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "action",
+        choices=("cmake-args", "install-command", "build-server"),
+        help="cmake-args: CMAKE_ARGS for llama.cpp on this CPU; install-command: the pip command with "
+        "them; build-server: build llama.cpp's llama-server for this CPU (parallel slots)",
+    )
+    p.add_argument("--jobs", type=positive_int, default=2, help="compile jobs for build-server")
+    p.set_defaults(verbose=False)
+
+
+def _run_local(args: argparse.Namespace) -> int:
+    from .backends import _cpu, _native
+
+    if args.action == "cmake-args":
+        print(_cpu.cmake_args())
+    elif args.action == "install-command":
+        print(_cpu.install_command())
+    else:
+        print(_native.build_server(jobs=args.jobs))
+    return 0
+
+
 SUBCOMMANDS: dict[str, Subcommand] = {
     "brief": Subcommand(
         "summarise articles into bilingual briefs and grounded events",
@@ -280,6 +303,14 @@ SUBCOMMANDS: dict[str, Subcommand] = {
         "by precision, English-vs-source mismatches, and the labelled facts found (--facts).",
         _eval_options,
         _run_eval,
+    ),
+    "local": Subcommand(
+        "the managed local model: build flags for this CPU, the native server",
+        "Print the CMAKE_ARGS (or the whole pip command) that build llama.cpp for this machine's CPU "
+        "(AVX-512 only where /proc/cpuinfo lists it, AMX off), or build llama.cpp's own llama-server "
+        "for it from the llama-cpp-python sources, which --mode local then prefers.",
+        _local_options,
+        _run_local,
     ),
 }
 """The subcommands, in the order help lists them; a new one is one more entry."""

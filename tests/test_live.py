@@ -1,7 +1,8 @@
 """End to end on the real local model: the library starts llama.cpp itself.
 
-Needs the ``local`` extra (llama-cpp-python built with the CMAKE_ARGS in
-README and the 22 weight parts). Run with ``pytest -m live``; ``.ci/run`` does.
+Needs the ``local`` extra (llama-cpp-python built with ``libyapk-summ local cmake-args``
+and the 22 weight parts); uses the native llama-server instead where ``libyapk-summ local
+build-server`` built it. Run with ``pytest -m live``; ``.ci/run`` does.
 """
 
 import os
@@ -23,7 +24,8 @@ def test_local_model_summarizes_a_seed_end_to_end(monkeypatch, tmp_path):
         monkeypatch.setenv("LIBYAPK_SUMM_HOME", _REAL_HOME)
     else:  # reuse the assembled GGUF in ~/.cache instead of a copy per run
         monkeypatch.delenv("LIBYAPK_SUMM_HOME")
-    settings = Settings(mode="local", use_cache=False, fixtures_dir=tmp_path / "fixtures", concurrency=1)
+    # the default concurrency: as many slots on a native server, one on llama-cpp-python's
+    settings = Settings(mode="local", use_cache=False, fixtures_dir=tmp_path / "fixtures")
     report = summarize(SEEDS[1], settings=settings)
 
     assert report.provenance.model == MODEL_NAME and not report.provenance.replayed

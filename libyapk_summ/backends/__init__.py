@@ -60,7 +60,7 @@ def _live(settings: Settings) -> Backend:
     if settings.mode == "local" or (settings.mode == "record" and not settings.has_backend):
         from ._local import LocalBackend
 
-        return LocalBackend(reasks=settings.reasks)
+        return LocalBackend(reasks=settings.reasks, slots=settings.concurrency)
     dialect = detect_dialect(settings.base_url) if settings.dialect == "auto" else settings.dialect
     return OpenAIBackend(
         settings.base_url,
