@@ -366,7 +366,8 @@ def sounds_like(name: str, arabic: str) -> bool:
     def close(part: str, arabic_word: str) -> bool:
         if len(part) < 3:
             return part == arabic_word
-        ratio = difflib.SequenceMatcher(None, part, arabic_word).ratio()
+        # A two-consonant word ("عقد", "قائد") is too short to sound like a longer name ("Egypt").
+        ratio = difflib.SequenceMatcher(None, part, arabic_word).ratio() if len(arabic_word) >= 3 else 0.0
         return ratio >= 0.75 or (len(arabic_word) >= 2 and part.startswith(arabic_word))
 
     used: set[int] = set()

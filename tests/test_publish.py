@@ -17,7 +17,29 @@ from .conftest import SEEDS
 INVENTED = "Pakistan held talks in Benghazi, Egypt, on a consulate."
 
 
-def _model(sentence=INVENTED, headline="Libya and Pakistan Talks", bad=("s2",)):
+# What a faithful translator would write for seed 001's units (clearly fake, but passes the checks).
+FAITHFUL = {
+    "s2": "The commander of the Libyan National Army, Field Marshal Khalifa Haftar, held a meeting on Tuesday,"
+    " 3 February 2026, with the Prime Minister of Pakistan, Muhammad Shehbaz Sharif, during an official visit"
+    " to Pakistan.",
+    "s3": "Several senior officials from both sides attended the meeting, among them the Deputy Commander-in-Chief"
+    " of the Libyan Army, Lieutenant General Saddam Haftar, and the head of the Libyan government appointed by"
+    " the House of Representatives, Osama Hammad, along with an accompanying official delegation.",
+    "s6": "The Chief of Air Staff of the Pakistan Air Force, Air Chief Marshal Zaheer Ahmed Babar Sidhu, affirmed"
+    " the Pakistan Air Force's commitment to strengthening professional cooperation with its Libyan counterpart"
+    " while receiving Lieutenant General Saddam Haftar at the Air Force headquarters in Islamabad.",
+    "s7": "Field Marshal Khalifa Haftar's visit to Pakistan comes after the Pakistani army chief, Field Marshal"
+    " Asim Munir, was received by him in Benghazi from 17 to 19 December 2025, when an agreement on military"
+    " cooperation and defence procurement worth more than four billion dollars was signed.",
+    "s8": "Sources said the visit to Pakistan aims to follow up the implementation of previous agreements and to"
+    " explore new opportunities for cooperation in the military and security fields.",
+    "s10": "Informed sources said Pakistan is currently holding talks to open a consulate in the city of Benghazi"
+    " in eastern Libya, to strengthen diplomatic representation and support contact with the local authorities"
+    " in eastern Libya.",
+}
+
+
+def _model(sentence=INVENTED, headline="Libya and Pakistan affirm strengthening military cooperation and supporting peace", bad=("s2",)):
     """A fake model: units in ``bad`` (and "headline" if listed) are translated as ``sentence``."""
 
     def handler(request):
@@ -25,7 +47,7 @@ def _model(sentence=INVENTED, headline="Libya and Pakistan Talks", bad=("s2",)):
             unit = request.call.removeprefix("translate-").removesuffix("-again")
             if unit == "headline":
                 return TranslationAnswer(english=sentence if "headline" in bad else headline)
-            return TranslationAnswer(english=sentence if unit in bad else "The officials talked.")
+            return TranslationAnswer(english=sentence if unit in bad else FAITHFUL[unit])
         return canned_answer(request)
 
     return FakeBackend(handler)
@@ -92,7 +114,8 @@ def test_the_page_shows_the_withheld_translation_marked_unverified():
 
 def test_the_digest_shows_each_withheld_sentence_and_what_it_failed():
     text = digest(summarize(SEEDS[1], backend=_model()))
-    assert "✗ s2 withheld: name 'Egypt'" in text and "EN (unverified) Pakistan held talks" in text
+    [line] = [x for x in text.splitlines() if "✗ s2 withheld: " in x]  # its failures, in check order
+    assert "names 'Egypt'" in line and "EN (unverified) Pakistan held talks" in text
     assert "(composed)" in text
 
 
@@ -179,7 +202,7 @@ def test_per_sentence_checks_are_used_when_present_and_unsure_does_not_withhold(
 
     def check_translation(arabic, english, *, headline=False, participants=None, **_):
         asked.append((headline, participants is not None))
-        if "talked" in english:
+        if english == FAITHFUL["s2"]:  # the fake check fails s2 alone
             return [Finding("omission", "fail", "Khalifa Haftar is missing"), Finding("names", "unsure", "?")]
         return [Finding("modality", "unsure", "cannot tell")]
 
