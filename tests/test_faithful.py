@@ -194,12 +194,19 @@ def test_the_renderings_file_is_the_users_to_extend(tmp_path) -> None:  # type: 
 
 def test_an_unknown_name_spelt_as_the_arabic_reads_is_unsure_not_failed() -> None:
     found = checks("التقى سمير القاسمي أحمد داود أوغلو.", "Samir Qasimi met Ahmet Davutoglu.")
-    assert [(f.check, f.verdict) for f in found["names"]] == [("names", "unsure")]
+    # the world data and the skeleton check now trace Davutoglu; at most unsure, never failed
+    assert "fail" not in {f.verdict for f in found.get("names", [])}
     found = checks("التقى سمير القاسمي أحمد داود أوغلو.", "Samir Qasimi met Ahmet Farzani.")
     assert "fail" in {f.verdict for f in found["names"]}
     # two English words may not both come from one Arabic word: a surname invented from a name
     found = checks("وأثنى حمّاد على الوزارة.", "Hamad al-Hamami praised the ministry.")
     assert [(f.value, f.verdict) for f in found["names"]] == [("Hamami", "fail")]
+
+
+STUDYING = (
+    "Pakistan is studying opening a consulate in Benghazi in parallel with expanding its political "
+    "and military relations with Libya"
+)
 
 
 def test_a_translation_that_fails_a_check_is_asked_again_with_the_failure_named() -> None:
@@ -213,14 +220,14 @@ def test_a_translation_that_fails_a_check_is_asked_again_with_the_failure_named(
         if request.call == "translate-headline":  # seed 004's headline says "is studying"
             return TranslationAnswer(english="Pakistan is opening a consulate in Benghazi")
         if request.call == "translate-headline-again":
-            return TranslationAnswer(english="Pakistan is studying opening a consulate in Benghazi")
+            return TranslationAnswer(english=STUDYING)
         return canned_answer(request)
 
     fake = FakeBackend(handler)
     report = summarize(SEEDS[4], backend=fake)
     [again] = [r for r in fake.requests if r.call == "translate-headline-again"]
     assert "studied" in again.messages[-1]["content"]
-    assert report.brief.headline_en == "Pakistan is studying opening a consulate in Benghazi"
+    assert report.brief.headline_en == STUDYING
 
 
 def test_the_glossary_gives_the_sentences_names_and_titles_but_no_office_it_does_not_give() -> None:
