@@ -30,6 +30,36 @@ TEXTS = {
     "استقبل رئيس الحكومة السفير التركي في بنغازي لبحث العلاقات الثنائية.\n",
 }
 ROOT = Path(__file__).resolve().parent.parent
+# What a faithful translator would write for each unit of TEXTS (clearly fake, but it passes the
+# translation checks, so no round is spent re-asking them; test_an_invalid_answer_... re-asks).
+ENGLISH = {
+    "زيارة رسمية لوزير الخارجية إلى طرابلس لبحث التعاون": "Official visit of the foreign minister to Tripoli "
+    "to discuss cooperation",
+    "عقد وزير الخارجية اجتماعا مع نظيره الباكستاني في طرابلس لبحث التعاون.": "The foreign minister held a "
+    "meeting with his Pakistani counterpart in Tripoli to discuss cooperation.",
+    "زيارة وزير الدفاع إلى غدامس لبحث التعاون العسكري": "Visit of the defence minister to Ghadames to "
+    "discuss military cooperation",
+    "زار وزير الدفاع مدينة غدامس أمس لبحث التعاون العسكري مع المسؤولين.": "The defence minister visited the "
+    "city of Ghadames yesterday to discuss military cooperation with officials.",
+    "لقاء رئيس الحكومة مع السفير التركي في بنغازي اليوم": "Meeting of the head of government with the "
+    "Turkish ambassador in Benghazi today",
+    "استقبل رئيس الحكومة السفير التركي في بنغازي لبحث العلاقات الثنائية.": "The head of government received "
+    "the Turkish ambassador in Benghazi to discuss bilateral relations.",
+}
+
+
+def faithful(request):
+    """A translation question gets ENGLISH for its sentence; any other, a minimal schema instance."""
+    if "english" in json.dumps(request.json.get("response_format", {})):
+        asked = json.dumps(request.json.get("messages", []), ensure_ascii=False)  # the sentence, re-asks too
+        english = next((en for ar, en in ENGLISH.items() if ar in asked), None)
+        if english is not None:
+            return Reply(body=chat_completion(json.dumps({"english": english})))
+    return schema_filler(request)
+
+
+def BatchServer(handler=faithful, **kwargs):  # stands in for the class
+    return FakeBatchServer(handler, **kwargs)
 
 
 def articles():
@@ -58,7 +88,7 @@ def content(report: ArticleReport) -> dict:
 
 
 def test_lines_carry_what_live_calls_send_and_reports_match(tmp_path):
-    with FakeBatchServer() as srv:
+    with BatchServer() as srv:
         live = run_batch(live_pipeline(srv, tmp_path / "live"), articles())
         sent = sorted(json.dumps(r.json, sort_keys=True, ensure_ascii=False) for r in chats(srv))
         summary, results, _ = batch(srv, tmp_path)
@@ -74,7 +104,7 @@ def test_lines_carry_what_live_calls_send_and_reports_match(tmp_path):
 
 
 def test_custom_id_is_the_cache_key_and_a_rerun_submits_nothing(tmp_path):
-    with FakeBatchServer() as srv:
+    with BatchServer() as srv:
         batch(srv, tmp_path)
         first = list(srv.submitted)
         summary, results, runner = batch(srv, tmp_path)
@@ -93,9 +123,9 @@ def test_an_invalid_answer_is_reasked_in_the_next_round(tmp_path):
         if "translate" in text.lower() and text not in seen and len(request.json["messages"]) == 2:
             seen.add(text)
             return Reply(body=chat_completion('{"english": "x"}'))  # under min_length: invalid
-        return schema_filler(request)
+        return faithful(request)
 
-    with FakeBatchServer(invalid_once) as srv:
+    with BatchServer(invalid_once) as srv:
         summary, results, _ = batch(srv, tmp_path)
     assert summary.reports == 3 and summary.rounds == 2, summary
     reasks = [line for line in lines_of(srv) if len(line["body"]["messages"]) > 2]
@@ -108,7 +138,7 @@ def test_failed_lines_are_retried_then_reported_per_article_with_the_cause(tmp_p
     def fail_b(line):
         return "engine overloaded" if "غدامس" in json.dumps(line, ensure_ascii=False) else None
 
-    with FakeBatchServer(fail_line=fail_b) as srv:
+    with BatchServer(fail_line=fail_b) as srv:
         summary, results, _ = batch(srv, tmp_path, max_failures=2)
     assert summary.reports == 2 and set(summary.failed) == {"b"}
     assert "engine overloaded" in summary.failed["b"] and "2 rounds" in summary.failed["b"]
@@ -117,7 +147,7 @@ def test_failed_lines_are_retried_then_reported_per_article_with_the_cause(tmp_p
 
 @pytest.mark.parametrize("fault", ["expire", "partial", "cancel"])
 def test_expired_cut_and_cancelled_batches_keep_what_came_back(tmp_path, fault):
-    with FakeBatchServer(**{fault: {0}}) as srv:
+    with BatchServer(**{fault: {0}}) as srv:
         summary, _, _ = batch(srv, tmp_path)
     assert summary.reports == 3 and not summary.failed and summary.rounds == 2
     assert summary.line_failures > 0
@@ -136,26 +166,26 @@ def test_a_run_in_a_busy_event_loop_finishes(tmp_path):
         finally:
             other.cancel()
 
-    with FakeBatchServer(completion_delay=0.2) as srv:
+    with BatchServer(completion_delay=0.2) as srv:
         summary = asyncio.run(asyncio.wait_for(go(srv), 60))
     assert summary.reports == 3
 
 
 def test_large_inputs_split_under_the_limits(tmp_path):
-    with FakeBatchServer() as srv:
+    with BatchServer() as srv:
         summary, _, runner = batch(srv, tmp_path, limits=BatchLimits(max_requests=4))
     sizes = [len(b["lines"]) for b in srv.batches.values()]
     assert summary.reports == 3 and max(sizes) <= 4 and sum(sizes) == summary.lines and len(sizes) >= 2
     one = json.loads(Path(runner.state.entries[0].path).read_text().splitlines()[0])
     small = len(json.dumps(one).encode()) + 10
     with pytest.raises(ValueError, match="over the"):
-        with FakeBatchServer() as srv:
+        with BatchServer() as srv:
             batch(srv, tmp_path / "tiny", limits=BatchLimits(max_bytes=small // 3))
 
 
 def test_offline_files_for_vllm_run_batch_round_trip(tmp_path):
     def executor(source: Path, target: Path) -> None:  # what `vllm run-batch -i source -o target` does
-        target.write_bytes(answer_lines(schema_filler, source.read_bytes()))
+        target.write_bytes(answer_lines(faithful, source.read_bytes()))
 
     results: dict[int, object] = {}
     runner = BatchRunner(
@@ -177,7 +207,7 @@ def test_cli_offline_submit_then_collect(tmp_path, capsys):
     assert len(commands) == 1
     source = Path(commands[0].split(" -i ")[1].split(" -o ")[0])
     target = Path(commands[0].split(" -o ")[1].split(" --model ")[0])
-    target.write_bytes(answer_lines(schema_filler, source.read_bytes()))
+    target.write_bytes(answer_lines(faithful, source.read_bytes()))
     assert main(["batch", "collect", *common]) == 0
     reports = (tmp_path / "out" / "reports.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(reports) == 3
@@ -193,7 +223,7 @@ class _CrashAfterCreate(Exception):
 def test_an_upload_or_batch_made_just_before_a_crash_is_found_again_not_made_twice(tmp_path, step):
     import openai
 
-    with FakeBatchServer() as srv:
+    with BatchServer() as srv:
         client = openai.OpenAI(base_url=srv.base_url, api_key=KEY)
         resource = getattr(client, step)
         real = resource.create
@@ -218,7 +248,7 @@ def test_killed_while_polling_reattaches_and_submits_nothing_twice(tmp_path):
     folder.mkdir()
     for name, text in TEXTS.items():
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    with FakeBatchServer(completion_delay=1.5) as srv:
+    with BatchServer(completion_delay=1.5) as srv:
         argv = [
             sys.executable,
             "-m",
