@@ -96,19 +96,21 @@ def _withheld(units: list) -> str:  # type: ignore[type-arg]
     rows = [
         "<tr>"
         + _td(esc(u.unit))
-        + _td(esc(u.ar), arabic=True)
+        + _td(esc(shorten(u.ar)), arabic=True)
         + _td(
-            f"unverified: {esc(u.translation)}" + (f"<br>published: {esc(u.composed)}" if u.composed else "")
+            f"unverified: {esc(shorten(u.translation))}"
+            + (f"<br>published: {esc(u.composed)}" if u.composed else "")
         )
         + _td(esc("; ".join(u.failed)))
         + "</tr>"
-        for u in units
+        for u in units[:_MAX_ROWS]
     ]
     if not rows:
         return ""
     return (
         f'<div style="{_MUTED}">Withheld from the brief (failed a check after one re-ask):</div>'
         f"<table>{_th('unit', 'Arabic', 'English', 'failed checks')}{''.join(rows)}</table>"
+        f"{_more(len(rows), len(units))}"
     )
 
 
