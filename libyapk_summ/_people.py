@@ -21,7 +21,10 @@ from ._world import world
 
 # On normalize()d text: hamza seats fold to their letter (قائد → قايد, رئيس → رييس).
 _OFFICE = re.compile(r"^(?:ال)?(?:قايد|رييس|وزير|نايب|مستشار|وكيل)")
-_RANKS = {"المشير", "مشير", "الفريق", "اول", "ركن", "طيار", "الدكتور", "الادميرال", "اللواء", "العميد", "سيد"}
+_RANKS = {
+    *("المشير", "مشير", "الفريق", "اول", "ركن", "اركان", "حرب", "طيار"),
+    *("الدكتور", "الادميرال", "اللواء", "العميد", "سيد"),
+}
 _MODIFIER = {"نايب", "ونايب", "مساعد", "مستشار", "وكيل"}  # "deputy commander" is not "commander"
 _ALIAS_WORDS = 6
 _PUNCT = " ،,.:;؛!?؟()[]{}\"'«»“”-–—/"
@@ -156,7 +159,13 @@ class People:
                 queue.extend(Name(ar=p, en="") for p in listed)  # "القيادة العامة والحكومة الليبية"
                 continue
             if not entity.verified:
-                entity = self._inside(raw, sentence) or entity
+                # An office the model gave alone is first the person named right after it in this
+                # sentence ("القائد العام للقوات المسلحة … خليفة حفتر"), before any alias of the article.
+                after = self._named_after(raw, sentence)
+                if after is not None and after.verified and self.kind(after.canonical_id or "") == "person":
+                    entity = after
+                else:
+                    entity = self._inside(raw, sentence) or entity
             if entity.name_source == "world":  # a country or city, not in the gazetteer
                 if entity.kind == "place" or find_normalized(sentence.text, split_title(raw)[1]) is None:
                     continue  # a city is where, not who; or the model copied it from elsewhere

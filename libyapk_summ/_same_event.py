@@ -139,13 +139,21 @@ def event_reports(reports: Iterable[ArticleReport], countries: Countries) -> lis
     return [out[k] for k in sorted(out)]
 
 
+def _told_at(e: Event, person: Entity) -> int:
+    """Where the event's first sentence names this person: the principal of a side is the one the
+    Arabic names first, not the first the model happened to list."""
+    quote = e.evidence[0].quote_ar if e.evidence else ""
+    at = quote.find(person.name_ar) if person.name_ar else -1
+    return at if at >= 0 else len(quote) + 1
+
+
 def _wrap(report: ArticleReport, e: Event, countries: Countries) -> EventReport:
     window, exact = _windows(e)
     loc = e.location
     place = entity_key(loc) if loc is not None and loc.kind == "place" else None
     country = countries(loc.canonical_id) if loc is not None and loc.canonical_id else None
     named = [x for x in (*e.actors, *e.recipients) if x.kind not in ("place", "country")]
-    persons = [x for x in named if x.kind == "person"]
+    persons = sorted((x for x in named if x.kind == "person"), key=lambda x: _told_at(e, x))
     sides: dict[str, str] = {}
     for p in persons:
         c = countries(p.canonical_id) if p.canonical_id else None
@@ -157,7 +165,9 @@ def _wrap(report: ArticleReport, e: Event, countries: Countries) -> EventReport:
         for x in named
         if x.canonical_id and country is not None and countries(x.canonical_id) not in (None, country)
     ]
-    visitor = next((entity_key(x) for x in guests if x.kind == "person"), None)
+    visitor = next(
+        (entity_key(x) for x in sorted(guests, key=lambda x: _told_at(e, x)) if x.kind == "person"), None
+    )
     all_countries = {countries(x.canonical_id) for x in (*e.actors, *e.recipients) if x.canonical_id}
     return EventReport(
         article_id=report.article.id,
@@ -220,7 +230,9 @@ def _visitors_agree(a: EventReport, b: EventReport, undated: bool) -> bool:
 
 
 def _parties_agree(a: EventReport, b: EventReport, undated: bool) -> bool:
-    if a.countries and b.countries and a.countries != b.countries:
+    # One report may name only one side ("Pakistan … a consulate in Benghazi"): the countries of
+    # one must be among the other's, not the same set.
+    if a.countries and b.countries and not (a.countries <= b.countries or b.countries <= a.countries):
         return False
     if not _amounts_agree(a.event, b.event):
         return False
