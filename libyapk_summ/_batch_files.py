@@ -8,12 +8,10 @@ the same lines again.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shlex
 import subprocess
-import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -22,6 +20,7 @@ from typing import Any
 
 from ._errors import LibyapkError
 from ._models import Usage
+from ._outputs import write_atomic
 
 ENDPOINT = "/v1/chat/completions"
 TERMINAL = ("completed", "failed", "expired", "cancelled")
@@ -70,25 +69,10 @@ class State:
 
     def save(self, directory: Path) -> None:
         data = {"v": 1, "run": self.run, "entries": [asdict(e) for e in self.entries]}
-        _write_atomic(directory / "state.json", json.dumps(data, ensure_ascii=False, indent=1))
+        write_atomic(directory / "state.json", json.dumps(data, ensure_ascii=False, indent=1))
 
     def open_entries(self) -> list[Entry]:
         return [e for e in self.entries if not e.collected]
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 class Writer:
