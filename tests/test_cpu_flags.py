@@ -104,12 +104,21 @@ def test_managed_server_falls_back_to_llama_cpp_python_with_one_slot(monkeypatch
 
 def test_native_server_runs_slots_with_continuous_batching(monkeypatch, tmp_path):
     monkeypatch.setattr(_local, "native_server", lambda: tmp_path / "llama-server")
-    server = LlamaServer(slots=3, n_ctx=4096, n_threads=2)
+    server = LlamaServer(slots=3, n_ctx=4096, n_threads=2, kind="native")
     server.port = 1234
     cmd = server._command(tmp_path / "m.gguf")
     assert server.kind == "native" and cmd[0] == str(tmp_path / "llama-server")
     assert cmd[cmd.index("--parallel") + 1] == "3" and "-cb" in cmd
     assert cmd[cmd.index("--ctx-size") + 1] == str(3 * 4096)
+
+
+def test_llama_cpp_python_is_the_default_and_native_is_asked_for(monkeypatch, tmp_path):
+    monkeypatch.setattr(_local, "native_server", lambda: tmp_path / "llama-server")
+    monkeypatch.setattr(_local.importlib.util, "find_spec", lambda name: object())
+    monkeypatch.delenv("LIBYAPK_SUMM_SERVER", raising=False)
+    assert LlamaServer().kind == "llama-cpp-python"
+    monkeypatch.setenv("LIBYAPK_SUMM_SERVER", "native")
+    assert (LlamaServer(slots=4).kind, LlamaServer(slots=4).slots) == ("native", 4)
 
 
 def test_no_server_installed_says_how_to_get_one(monkeypatch):
