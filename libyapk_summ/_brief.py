@@ -124,4 +124,5 @@ def current_office(gazetteer: Gazetteer, name_ar: str) -> str | None:
     if gazetteer.field(entity.canonical_id, "kind") != "person" or not roles:
         return None
     open_roles = [r for r in roles if not r.get("to")]
-    return (open_roles or roles)[-1].get("title_en")
+    title: str | None = (open_roles or roles)[-1].get("title_en")
+    return title

@@ -164,7 +164,9 @@ def detect(sentences: list[Sentence], kinds: Kinds | None = None) -> list[Candid
         if is_furniture(sentence, kinds):
             continue
         norm = normalize(sentence.text).strip()
-        hits = {c.kind.id: h for c in kinds.compiled if (h := _governed(_hits(c, norm, kinds), norm, kinds))}
+        hits: dict[str, list[_Hit]] = {
+            c.kind.id: h for c in kinds.compiled if (h := _governed(_hits(c, norm, kinds), norm, kinds))
+        }
         for kid in list(hits):
             for other in kinds[kid].supersedes:
                 hits.pop(other, None)

@@ -354,7 +354,8 @@ _REGISTERED: dict[str, Kind] = {}
 
 def _default_data() -> dict[str, Any]:
     text = resources.files("libyapk_summ").joinpath("data/event_kinds.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    data: dict[str, Any] = json.loads(text)
+    return data
 
 
 def kind_of(kind_id: str) -> Kind | None:

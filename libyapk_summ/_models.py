@@ -53,7 +53,8 @@ class _KindMeta(type):
 
         if kind_of(name.lower()) is None:
             raise AttributeError(name)
-        return cls(name.lower())
+        kind: KindId = cls(name.lower())
+        return kind
 
     def __iter__(cls):  # type: ignore[no-untyped-def]
         from ._kinds import Kinds

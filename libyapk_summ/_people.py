@@ -102,7 +102,7 @@ class People:
     def kind(self, entry_id: str) -> str | None:
         """The entry's kind; news outlets ("according to Reuters") are never participants."""
         gaz = self.gazetteer
-        return "media" if gaz.field(entry_id, "media") else gaz.field(entry_id, "kind")  # type: ignore[no-any-return]
+        return "media" if gaz.field(entry_id, "media") else gaz.field(entry_id, "kind")
 
     def country(self, e: Entity) -> str | None:
         """The entity's country: the gazetteer's, a country's own code, else a demonym in its title

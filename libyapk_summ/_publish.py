@@ -7,8 +7,8 @@ verified fields of the events its Arabic sentence reports (``composed``,
 re-ask is withheld from ``headline_en``, ``summary_en`` and the key points; it
 stays in ``Brief.sentences`` with the checks it failed and the Arabic beside it.
 
-The checks are reached through :func:`translation_failures`, one adapter, so a
-richer set of checks can replace ``_check.english_mismatches`` in one place.
+The checks are reached through :func:`translation_failures`, the one place the
+brief meets the per-sentence checks of :mod:`libyapk_summ._faithful`.
 """
 
 from __future__ import annotations
@@ -16,16 +16,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ._check import english_mismatches
+from ._faithful import check_translation
 from ._labels import compose
 from ._load import Sentence
-from ._models import ArticleReport, Brief, EnglishSentence, EnglishStatus, Event, Evidence, KeyPoint
+from ._models import ArticleReport, Brief, EnglishSentence, EnglishStatus, Event, KeyPoint
 from ._names import Gazetteer
-
-try:  # the per-sentence checks (issue 16), where this build has them
-    from ._faithful import check_translation as _per_sentence
-except ImportError:  # pragma: no cover - depends on the build
-    _per_sentence = None
 
 
 def failure_line(m: Any) -> str:
@@ -43,9 +38,7 @@ def translation_failures(
 ) -> dict[str, list[Any]]:
     """The checks each translation fails, by unit (``"headline"``, ``"s3"``); units that pass are absent.
 
-    The one place the brief meets the checks: the per-sentence checks
-    (``_faithful.check_translation``) when the library has them, else
-    ``_check.english_mismatches`` on the report's fields.
+    Each unit goes through ``_faithful.check_translation`` with the events its Arabic reports.
 
     Args:
         report: the article's report; its events and text are what the English is checked against.
@@ -53,41 +46,15 @@ def translation_failures(
         english: the translation of each unit.
         gazetteer: the names the report was made with.
     """
-    if _per_sentence is not None:
-        return _per_sentence_failures(report, units, english, gazetteer)
-    names = [n for n in units if n != "headline"]
-    probe = Brief(
-        headline_ar=units.get("headline", ""),
-        headline_en=english.get("headline", ""),
-        summary_ar="",
-        summary_en="",
-        key_points=[KeyPoint(ar=units[n], en=english[n], evidence=[_any_evidence(report)]) for n in names],
-    )
-    found = english_mismatches(report.model_copy(update={"brief": probe}), gazetteer)
-    out: dict[str, list[Any]] = {}
-    for m in found:
-        if m.field == "brief.headline_en":
-            out.setdefault("headline", []).append(m)
-        elif m.field.startswith("brief.key_points["):
-            out.setdefault(names[int(m.field.split("[")[1].split("]")[0])], []).append(m)
-    return out
-
-
-def _per_sentence_failures(
-    report: ArticleReport, units: dict[str, str], english: dict[str, str], gazetteer: Gazetteer
-) -> dict[str, list[Any]]:
     published = report.article.published.value if report.article.published else None
     if isinstance(published, dt.datetime):
         published = published.date()
     out: dict[str, list[Any]] = {}
-    check = _per_sentence
-    if check is None:
-        return out
     for name, arabic in units.items():
         number = None if name == "headline" else int(name[1:])
         told = _lead_events([], report.events) if number is None else events_of(report.events, number)
         first = told[0] if told else None
-        found = check(
+        found = check_translation(
             arabic,
             english.get(name, ""),
             article=report.article.text,
@@ -105,11 +72,6 @@ def _per_sentence_failures(
 
 WITHHOLD = ("fail",)
 """Verdicts of the per-sentence checks that withhold a translation (``unsure`` does not)."""
-
-
-def _any_evidence(report: ArticleReport) -> Evidence:
-    text = report.article.text
-    return Evidence(quote_ar=text[:1], start=0, end=min(1, len(text)))
 
 
 def events_of(events: list[Event], sentence: int) -> list[Event]:

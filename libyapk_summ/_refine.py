@@ -78,7 +78,7 @@ def choose_factuality(members: list[EventReport]) -> Factuality:
     told = {m.event.factuality for m in members}
     for f in ("asserted", "planned", "historical", "speculated"):
         if f in told:
-            return f  # type: ignore[return-value]
+            return f
     return members[0].event.factuality
 
 

@@ -200,7 +200,7 @@ def dossier_rows(dossier: Dossier) -> list[Row]:
     return rows
 
 
-def _pandas():  # type: ignore[no-untyped-def]
+def _pandas() -> Any:
     try:
         import pandas as pd
     except ImportError as exc:
@@ -208,7 +208,7 @@ def _pandas():  # type: ignore[no-untyped-def]
     return pd
 
 
-def _frame(rows: list[Row], columns: list[str]):  # type: ignore[no-untyped-def]
+def _frame(rows: list[Row], columns: list[str]) -> Any:
     pd = _pandas()
     df = pd.DataFrame(rows, columns=columns)
     for col in ("date_start", "date_end"):

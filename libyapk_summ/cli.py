@@ -11,14 +11,19 @@ import argparse
 import json
 import logging
 import sys
+import types
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ._errors import ArticleError, ConfigurationError, LibyapkError
 from ._outputs import write_atomic
 from ._settings import MODES
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._models import ArticleReport
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -242,7 +247,9 @@ def _run_eval(args: argparse.Namespace) -> int:
     return EXIT_FAILED if len(reports) < len(run.items) else 0
 
 
-def _summarize_paths(args: argparse.Namespace) -> tuple[list[Path], list[object], object]:
+def _summarize_paths(
+    args: argparse.Namespace,
+) -> tuple[list[Path], list[ArticleReport | LibyapkError | None], Any]:
     """Summarise ``args.paths`` (files, one article each): the paths, their results, the pipeline."""
     from ._cli_run import summarize_inputs
 
@@ -336,7 +343,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _batch_cli():  # type: ignore[no-untyped-def]
+def _batch_cli() -> types.ModuleType:
     from . import _cli_batch
 
     return _cli_batch
@@ -350,7 +357,8 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger("instructor").setLevel(logging.CRITICAL)
     try:
         if args.command == "batch":
-            return _batch_cli().run_batch_command(args)  # type: ignore[no-any-return]
+            code: int = _batch_cli().run_batch_command(args)
+            return code
         return SUBCOMMANDS[args.command].run(args)
     except (ConfigurationError, ArticleError) as exc:
         print(f"error: {exc}", file=sys.stderr)

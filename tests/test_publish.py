@@ -193,7 +193,7 @@ def test_a_subheading_after_the_body_has_begun_is_not_the_headline():
     )
 
 
-def test_per_sentence_checks_are_used_when_present_and_unsure_does_not_withhold(monkeypatch):
+def test_per_sentence_checks_withhold_a_fail_and_not_an_unsure(monkeypatch):
     from dataclasses import dataclass
 
     from libyapk_summ import _publish
@@ -213,7 +213,7 @@ def test_per_sentence_checks_are_used_when_present_and_unsure_does_not_withhold(
             return [Finding("omission", "fail", "Khalifa Haftar is missing"), Finding("names", "unsure", "?")]
         return [Finding("modality", "unsure", "cannot tell")]
 
-    monkeypatch.setattr(_publish, "_per_sentence", check_translation)
+    monkeypatch.setattr(_publish, "check_translation", check_translation)
     report = summarize(SEEDS[1], backend=_model(bad=()))
     units = {u.unit: u for u in report.brief.sentences}
     assert (True, True) in asked and units["headline"].status == "checked"

@@ -62,7 +62,9 @@ def answer_lines(handler: Handler, data: bytes, batch_id: str = "batch_offline")
     return b"".join(out)
 
 
-def _output(batch_id: str, custom_id: str, status: int, body: Any, error: dict | None = None) -> bytes:
+def _output(
+    batch_id: str, custom_id: str, status: int, body: Any, error: dict[str, Any] | None = None
+) -> bytes:
     response = None if error else {"status_code": status, "request_id": uuid.uuid4().hex, "body": body}
     line = {
         "id": f"batch_req_{uuid.uuid4().hex[:16]}",
@@ -86,7 +88,7 @@ class FakeBatchServer(FakeOpenAIServer):
         handler: Handler | None = None,
         *,
         completion_delay: float = 0.0,
-        fail_line: Callable[[dict], str | None] | None = None,
+        fail_line: Callable[[dict[str, Any]], str | None] | None = None,
         expire: set[int] | None = None,
         partial: set[int] | None = None,
         cancel: set[int] | None = None,
@@ -140,8 +142,7 @@ class FakeBatchServer(FakeOpenAIServer):
         filename = "upload.jsonl"
         for part in msg.iter_parts():
             name = part.get_param("name", header="content-disposition")
-            if part.get_filename():
-                filename = part.get_filename()
+            filename = part.get_filename() or filename
             fields[str(name)] = part.get_payload(decode=True)
         if fields.get("purpose", b"").decode() != "batch" or "file" not in fields:
             return _error(400, "expected fields 'file' and purpose='batch'")
@@ -253,7 +254,8 @@ class FakeBatchServer(FakeOpenAIServer):
             else:
                 done = int(len(batch["lines"]) * elapsed / max(self.completion_delay, 1e-9))
                 obj["request_counts"]["completed"] = done
-        return json.loads(json.dumps(obj))
+        copy: dict[str, Any] = json.loads(json.dumps(obj))
+        return copy
 
     def _complete(self, batch: dict[str, Any]) -> None:
         index, total = batch["index"], len(batch["lines"])
@@ -271,7 +273,8 @@ class FakeBatchServer(FakeOpenAIServer):
 
     def _finish(self, batch: dict[str, Any], *, answered: int, code: str | None, cut: bool = False) -> None:
         obj, lines = batch["obj"], batch["lines"]
-        out, err = [], []
+        out: list[bytes] = []
+        err: list[bytes] = []
         for n, line in enumerate(lines):
             cid = line["custom_id"]
             if n >= answered:
