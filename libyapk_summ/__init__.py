@@ -2,7 +2,12 @@
 
     >>> from libyapk_summ import load_article, summarize
     >>> report = summarize(load_article("seeds/001_9ec3d6118b2bcaaa.txt"))
-    >>> report.brief.headline_en, report.events[0].evidence[0].quote_ar
+    >>> report.brief.headline_en
+    'Libya and Pakistan reaffirm their commitment to military cooperation and support for peace.'
+    >>> event = report.events[0]
+    >>> span = event.evidence[0]  # the sentence that reports it, by offset into the text
+    >>> event.subtype, report.article.text[span.start : span.end] == span.quote_ar
+    (EventSubtype('official_visit'), True)
 
 The data flow, one private module per step: ``_load`` (article, sentences) →
 ``_detect`` (event sentences, in code) → ``_prompts`` + ``_questions`` (focused

@@ -14,6 +14,7 @@ from libyapk_summ._tables import EVENT_COLUMNS, dossier_rows, to_csv, to_jsonl
 from libyapk_summ.cli import main
 
 from .conftest import SEEDS
+from .docexamples import run_examples
 from .extras import require
 
 PANDAS = "needs the pandas extra: pip install '.[pandas]'"
@@ -91,6 +92,11 @@ def test_events_frame_has_a_row_per_event_and_datetime_dates(seeds):
 def test_dossier_to_dataframe_has_a_row_per_real_event(seeds):
     require("pandas", PANDAS)
     assert list(seeds[1].to_dataframe()["dossier_event"]) == [t.event for t in seeds[1].timeline]
+
+
+def test_the_module_examples_run(tmp_path, monkeypatch):
+    require("pandas", PANDAS)
+    run_examples("libyapk_summ._tables", tmp_path, monkeypatch)
 
 
 def test_without_pandas_the_error_says_what_to_install(seeds, monkeypatch):
