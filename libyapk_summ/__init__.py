@@ -2,7 +2,12 @@
 
     >>> from libyapk_summ import load_article, summarize
     >>> report = summarize(load_article("seeds/001_9ec3d6118b2bcaaa.txt"))
-    >>> report.brief.headline_en, report.events[0].evidence[0].quote_ar
+    >>> report.brief.headline_en
+    'Libya and Pakistan reaffirm their commitment to military cooperation and support for peace.'
+    >>> event = report.events[0]
+    >>> span = event.evidence[0]  # the sentence that reports it, by offset into the text
+    >>> event.subtype, report.article.text[span.start : span.end] == span.quote_ar
+    (EventSubtype('official_visit'), True)
 
 The data flow, one private module per step: ``_load`` (article, sentences) →
 ``_detect`` (event sentences, in code) → ``_prompts`` + ``_questions`` (focused
@@ -18,7 +23,17 @@ from ._api import asummarize, asummarize_many, summarize, summarize_many
 from ._batch import BatchLimits, BatchRunner, BatchSummary, summarize_batch
 from ._batch_files import command_executor
 from ._dossier import build_dossier
-from ._dossier_models import Disagreement, Dossier, DossierEvent
+from ._dossier_models import (
+    Claim,
+    Disagreement,
+    Dossier,
+    DossierEvent,
+    DossierStats,
+    Link,
+    LinkKind,
+    Source,
+    TimelineEntry,
+)
 from ._errors import (
     ArticleError,
     BatchLineError,
@@ -37,6 +52,7 @@ from ._errors import (
     TransportError,
 )
 from ._faithful import Finding, check_report, check_translation
+from ._faithful_rules import Verdict
 from ._html import report_html
 from ._kinds import Kinds
 from ._load import load_article
@@ -46,20 +62,24 @@ from ._models import (
     ArticleReport,
     Brief,
     EnglishSentence,
+    EnglishStatus,
     Entity,
     Event,
     EventDate,
     EventSubtype,
     EventType,
     Evidence,
+    Factuality,
     KeyPoint,
+    NameSource,
+    Precision,
     Provenance,
     Published,
     Usage,
 )
 from ._names import Gazetteer
 from ._pipeline import Pipeline
-from ._settings import Settings
+from ._settings import Mode, Settings
 from ._tables import events_frame, events_rows
 from ._version import __version__
 
@@ -76,35 +96,47 @@ __all__ = [
     "Brief",
     "CacheError",
     "CallError",
+    "Claim",
     "ConfigurationError",
     "Disagreement",
     "Dossier",
     "DossierEvent",
+    "DossierStats",
     "EnglishSentence",
+    "EnglishStatus",
     "Entity",
     "Event",
     "EventDate",
     "EventSubtype",
     "EventType",
     "Evidence",
+    "Factuality",
     "Finding",
     "FixtureMissingError",
     "Gazetteer",
     "KeyPoint",
     "Kinds",
     "LibyapkError",
+    "Link",
+    "LinkKind",
     "LocalServerError",
     "MissingVariables",
+    "Mode",
     "ModelWeightsError",
+    "NameSource",
     "PermanentBackendError",
     "Pipeline",
+    "Precision",
     "PromptError",
     "Provenance",
     "Published",
     "ResponseValidationError",
     "Settings",
+    "Source",
+    "TimelineEntry",
     "TransportError",
     "Usage",
+    "Verdict",
     "__version__",
     "asummarize",
     "asummarize_many",

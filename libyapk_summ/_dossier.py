@@ -1,8 +1,17 @@
 """Across articles: one dossier of real-world events, each with every source that reports it.
 
+    >>> from pathlib import Path
     >>> from libyapk_summ import build_dossier, summarize_many
+    >>> paths = sorted(Path("seeds").glob("*.txt"))
     >>> dossier = build_dossier(summarize_many(paths))
-    >>> dossier.events, dossier.timeline, dossier.disagreements
+    >>> len(dossier.events), len(dossier.timeline), len(dossier.disagreements)
+    (20, 20, 2)
+    >>> first = dossier.timeline[0]
+    >>> first.label, first.sources
+    ('2025-12-17..2025-12-19', 2)
+    >>> conflict = dossier.disagreements[0]
+    >>> conflict.field, [claim.value for claim in conflict.claims]
+    ('amount', ['more than 4,000,000,000 USD', 'about 4,000,000,000 USD'])
 
 Like PLOVER's event/event-report split and GDELT's mentions table, every
 report is kept and linked, never thrown away. The steps, one module each:

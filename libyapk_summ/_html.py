@@ -1,8 +1,11 @@
 """Step 6b: report as HTML — one self-contained page for analysts, and the notebook views.
 
+    >>> from pathlib import Path
     >>> from libyapk_summ import build_dossier, report_html, summarize_many
-    >>> reports = summarize_many(paths)
-    >>> Path("report.html").write_text(report_html(reports, build_dossier(reports)), encoding="utf-8")
+    >>> reports = summarize_many(sorted(Path("seeds").glob("*.txt")))
+    >>> page = report_html(reports, build_dossier(reports))
+    >>> Path("report.html").write_text(page, encoding="utf-8") == len(page)
+    True
 
 The page needs no network (no CDN, no web font; a Content Security Policy
 forbids every fetch) and reads without JavaScript: each event and key point

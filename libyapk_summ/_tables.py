@@ -1,8 +1,14 @@
 """Tables: one row per event, as plain dicts, CSV, JSON lines, or a pandas DataFrame.
 
-    >>> from libyapk_summ import events_frame, summarize_many
-    >>> df = events_frame(summarize_many(paths))        # needs pandas: pip install 'libyapk-summ[pandas]'
-    >>> df.groupby("subtype").size()
+    >>> from pathlib import Path
+    >>> from libyapk_summ import events_frame, events_rows, summarize_many
+    >>> reports = summarize_many(sorted(Path("seeds").glob("*.txt")))
+    >>> rows = events_rows(reports)
+    >>> len(rows), rows[0]["subtype"], rows[0]["location_en"]
+    (30, 'official_visit', 'Islamabad')
+    >>> df = events_frame(reports)  # needs pandas: pip install 'libyapk-summ[pandas]'
+    >>> int(df.groupby("subtype").size()["meeting"])
+    12
 
 :func:`events_rows` needs nothing beyond the standard library; the CLI's
 ``--format csv`` writes its rows. Lists (actors, amounts) are joined with

@@ -1,16 +1,7 @@
 import pytest
 
-import libyapk_summ
 from libyapk_summ import MissingVariables, PromptError
 from libyapk_summ import _prompts as prompts
-
-
-def test_public_names_are_exported_and_sorted():
-    assert libyapk_summ.__all__ == sorted(libyapk_summ.__all__)
-    assert all(hasattr(libyapk_summ, name) for name in libyapk_summ.__all__)
-    assert {"load_article", "summarize", "summarize_many", "ArticleReport", "Event"} <= set(
-        libyapk_summ.__all__
-    )
 
 
 def test_missing_prompt_variables_are_named():

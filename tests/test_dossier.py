@@ -26,6 +26,8 @@ from libyapk_summ._names import Gazetteer
 from libyapk_summ._same_event import event_reports
 from libyapk_summ.testing import synthetic_reports
 
+from .conftest import under_hash_seeds
+
 MEETING, VISIT = EventSubtype.MEETING, EventSubtype.OFFICIAL_VISIT
 CONSULATE, DEAL = EventSubtype.CONSULATE_OPENING, EventSubtype.DEFENCE_DEAL
 KHALIFA, SADDAM, HAMMAD = "khalifa-haftar", "saddam-haftar", "osama-hammad"
@@ -334,8 +336,28 @@ def _seedlike() -> list[ArticleReport]:
     ]
 
 
+SEEDLIKE_DOSSIER = """
+from tests.test_dossier import _seedlike, build_dossier
+print(build_dossier(_seedlike()).model_dump_json())
+"""
+
+
 def test_building_twice_gives_the_same_json():
-    assert build_dossier(_seedlike()).model_dump_json() == build_dossier(_seedlike()).model_dump_json()
+    first, second = under_hash_seeds(SEEDLIKE_DOSSIER)  # one process per hash seed: set order shows
+    assert first == second and Dossier.model_validate_json(first).stats.reports_in == 3
+
+
+SYNTHETIC_DOSSIER = """
+from libyapk_summ import build_dossier
+from libyapk_summ.testing import synthetic_reports
+syn = synthetic_reports(600, seed=3)
+print(build_dossier(syn.reports, gazetteer=syn.gazetteer).model_dump_json())
+"""
+
+
+def test_a_large_dossier_is_the_same_under_any_hash_seed():
+    first, second = under_hash_seeds(SYNTHETIC_DOSSIER)
+    assert first == second and Dossier.model_validate_json(first).stats.reports_in == 200
 
 
 def test_the_order_of_the_input_does_not_change_the_dossier():

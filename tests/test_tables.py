@@ -14,6 +14,10 @@ from libyapk_summ._tables import EVENT_COLUMNS, dossier_rows, to_csv, to_jsonl
 from libyapk_summ.cli import main
 
 from .conftest import SEEDS
+from .docexamples import run_examples
+from .extras import require
+
+PANDAS = "needs the pandas extra: pip install '.[pandas]'"
 
 
 @pytest.fixture(scope="module")
@@ -25,13 +29,17 @@ def seeds():
 def test_one_row_per_event_in_report_order(seeds):
     reports, _ = seeds
     rows = events_rows(reports)
+    assert all(r.events for r in reports)  # every seed reports events: not two empty lists compared
     assert [r["event_id"] for r in rows] == [e.id for r in reports for e in r.events]
 
 
 def test_the_evidence_columns_index_the_article_text(seeds):
     reports, _ = seeds
     texts = {r.article.id: r.article.text for r in reports}
-    for row in events_rows(reports):
+    rows = events_rows(reports)
+    assert len(rows) == sum(len(r.events) for r in reports) > 0
+    for row in rows:
+        assert row["evidence_quote_ar"]  # an empty quote at 0:0 would index any text
         assert (
             texts[row["article_id"]][row["evidence_start"] : row["evidence_end"]] == row["evidence_quote_ar"]
         )
@@ -74,7 +82,7 @@ def test_jsonl_keeps_arabic_unescaped(seeds):
 
 
 def test_events_frame_has_a_row_per_event_and_datetime_dates(seeds):
-    pytest.importorskip("pandas", reason="the pandas extra")
+    require("pandas", PANDAS)
     frame = events_frame(*seeds)
     assert len(frame) == seeds[1].stats.event_reports_in and str(frame["date_start"].dtype).startswith(
         "datetime"
@@ -82,8 +90,13 @@ def test_events_frame_has_a_row_per_event_and_datetime_dates(seeds):
 
 
 def test_dossier_to_dataframe_has_a_row_per_real_event(seeds):
-    pytest.importorskip("pandas", reason="the pandas extra")
+    require("pandas", PANDAS)
     assert list(seeds[1].to_dataframe()["dossier_event"]) == [t.event for t in seeds[1].timeline]
+
+
+def test_the_module_examples_run(tmp_path, monkeypatch):
+    require("pandas", PANDAS)
+    run_examples("libyapk_summ._tables", tmp_path, monkeypatch)
 
 
 def test_without_pandas_the_error_says_what_to_install(seeds, monkeypatch):

@@ -10,7 +10,10 @@ answers, refusals) and ``synthetic_articles`` makes batches of any size;
 
     >>> from libyapk_summ import summarize
     >>> from libyapk_summ.testing import FakeBackend
-    >>> report = summarize("seeds/001_9ec3d6118b2bcaaa.txt", backend=FakeBackend())
+    >>> fake = FakeBackend()
+    >>> report = summarize("seeds/001_9ec3d6118b2bcaaa.txt", backend=fake)
+    >>> report.provenance.backend, fake.requests[0].call
+    ('fake', 'participants-s2-official_visit-meeting')
 """
 
 from __future__ import annotations

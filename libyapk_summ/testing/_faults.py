@@ -5,8 +5,15 @@ that answers each request with a fault drawn at random (seeded), else a valid an
 ``synthetic_articles`` recombines the sentences of real articles into new ones that still report
 events, so a batch of any size makes real pipeline calls.
 
-    >>> mix = FaultMix({"rate_limit": 0.2, "server_error": 0.1}, seed=1)
-    >>> with FakeOpenAIServer(mix) as server: ...
+    >>> from libyapk_summ import Settings, load_article, summarize
+    >>> from libyapk_summ.testing import FakeOpenAIServer, FaultMix
+    >>> article = load_article(text="زيارة لوزير الخارجية\\nعقد وزير الخارجية اجتماعا مع نظيره في طرابلس.\\n")
+    >>> mix = FaultMix({"rate_limit": 0.2, "server_error": 0.1}, seed=2)
+    >>> with FakeOpenAIServer(mix) as server:
+    ...     settings = Settings(mode="live", base_url=server.base_url, use_cache=False, concurrency=1)
+    ...     report = summarize(article, settings=settings)  # retried past the fault
+    >>> [event.subtype for event in report.events], mix.counts["ok"], mix.counts["rate_limit"]
+    ([EventSubtype('meeting')], 3, 1)
 """
 
 from __future__ import annotations
