@@ -431,8 +431,6 @@ def _dateparser_fallback(raw_ar: str, norm: str, pub: dt.date | None) -> EventDa
 def _dateparser(raw_ar: str, base: dt.datetime) -> tuple[dt.date, str] | None:
     """``(date, precision)`` from dateparser, truncated to its period so bases compare."""
     parser = _dateparser_for(base)
-    if parser is None:
-        return None
     try:
         data = parser.get_date_data(raw_ar)
     except Exception:  # a fallback must never take resolution down with it
@@ -452,9 +450,7 @@ def _dateparser(raw_ar: str, base: dt.datetime) -> tuple[dt.date, str] | None:
 
 @functools.lru_cache(maxsize=8)
 def _dateparser_for(base: dt.datetime) -> Any:
-    try:  # imported here: dateparser costs startup time and is an optional dependency
-        from dateparser.date import DateDataParser
-    except ImportError:
-        return None
+    from dateparser.date import DateDataParser  # imported here: it costs startup time
+
     settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
     return DateDataParser(languages=["ar"], settings=settings)
