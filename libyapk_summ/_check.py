@@ -188,7 +188,7 @@ def _spoken(text: str) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _known(gazetteer: Gazetteer) -> frozenset[str]:
-    entries = gazetteer._entries.values()  # read only: Gazetteer has no public listing
+    entries = gazetteer.entries()
     known = _name_words(*(n for e in entries for n in [e["name_en"], *e.get("aka_en", [])]))
     return frozenset((known | _PLACES | {w for w in known_english() if len(w) > 2}) - _STOP - _CONNECTORS)
 
@@ -238,9 +238,11 @@ def _text_facts(gazetteer: Gazetteer, text: str, pub: dt.date | None) -> _TextFa
     numbers |= {float(n) for d in days for n in (d.day, d.year)}
     months |= {d.month for d in days}
     weekdays |= {d.weekday() for d in days}
-    mentioned = [gazetteer._entries.get(m.entry_id) or {} for m in gazetteer.find_mentions(text)]
-    names = [n for e in mentioned for n in [e.get("name_en", ""), *e.get("aka_en", [])]]
-    for e in gazetteer._entries.values():  # a surname alone ("حفتر") is no mention, but it supports "Haftar"
+    names: list[str] = []
+    for m in gazetteer.find_mentions(text):
+        entry = m.entry_id
+        names += [gazetteer.field(entry, "name_en") or "", *(gazetteer.field(entry, "aka_en") or [])]
+    for e in gazetteer.entries():  # a surname alone ("حفتر") is no mention, but it supports "Haftar"
         if any(found(short) for short in e.get("short_ar", [])):
             names += [n.split()[-1] for n in [e["name_en"], *e.get("aka_en", [])]]
     return _TextFacts(

@@ -20,7 +20,7 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -177,6 +177,14 @@ class Gazetteer:
     def title_words(self) -> frozenset[str]:
         """Folded words of the title lexicon ("اول", "ركن", "وزير"): never part of a name."""
         return frozenset(w for keys in self._titles.table for w in keys)
+
+    def entries(self) -> Iterator[Mapping[str, Any]]:
+        """Every entry, in the order the files give them; no copies are made, so treat them as read only."""
+        return iter(self._entries.values())
+
+    def title_items(self) -> list[Item]:
+        """The title lexicon's items (``{"ar", "en", "kind"}``), as read: treat them as read only."""
+        return list(self._titles.table.values())
 
     def entry(self, entry_id: str) -> dict[str, Any] | None:
         """A copy of the entry with this id, or None."""
