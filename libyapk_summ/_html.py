@@ -16,12 +16,13 @@ escaped; the script is a constant that reads ids made here from integers.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from ._dossier_models import Dossier
 from ._html_assets import CSS, JS, content_security_policy
+from ._html_dossier import dossier_section
 from ._html_parts import (
+    PageIndex,
     amounts,
     ar,
     entities,
@@ -37,18 +38,6 @@ from ._html_parts import (
 )
 from ._models import ArticleReport, Brief, Event, Evidence, KeyPoint
 from ._version import __version__
-
-
-@dataclass
-class PageIndex:
-    """Where things are on the page, so the dossier can link to articles, events and spans."""
-
-    articles: dict[str, str] = field(default_factory=dict)
-    """article id → section id (``a1``)."""
-    events: dict[str, str] = field(default_factory=dict)
-    """an article's event id (``<article id>#e1``) → row id (``a1-e1``)."""
-    spans: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
-    """article id → (start, end) → mark id (``a1-s3``)."""
 
 
 def report_html(
@@ -82,8 +71,6 @@ def report_html(
             index.events.setdefault(e.id, f"a{n}-e{m}")
     body = []
     if dossier is not None:
-        from ._html_dossier import dossier_section
-
         body.append(dossier_section(dossier, index))
     failed = list(failures)
     if failed:
