@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from . import _html_notebook  # noqa: F401  (registers the notebook views that _repr_html_ shows)
 from ._dossier_models import Dossier
 from ._html_assets import CSS, JS, content_security_policy
 from ._html_dossier import dossier_section

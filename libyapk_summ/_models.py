@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Any, ClassVar, Literal
 
@@ -20,6 +20,36 @@ from pydantic_core import CoreSchema, core_schema
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=False, extra="forbid")
+
+
+_VIEWS: dict[tuple[type, str], Callable[[Any], Any]] = {}
+
+
+def register_view(cls: type, kind: str, view: Callable[[Any], Any]) -> None:
+    """Let the render layer show objects of ``cls`` one way: ``"html"`` (the notebook view that
+    ``_repr_html_`` returns) or ``"frame"`` (a pandas DataFrame).
+
+    The models call what is registered here instead of importing the render modules, which
+    import the models; ``import libyapk_summ`` loads those modules (``_html``, ``_tables``),
+    and they register their views as they load.
+    """
+    _VIEWS[(cls, kind)] = view
+
+
+def view_of(obj: object, kind: str) -> Any:
+    """What the view of this kind registered for ``obj``'s class (or a base of it) makes of ``obj``.
+
+    Raises:
+        LookupError: no view of that kind is registered (the render modules were not loaded).
+    """
+    for cls in type(obj).__mro__:
+        view = _VIEWS.get((cls, kind))
+        if view is not None:
+            return view(obj)
+    raise LookupError(
+        f"no {kind!r} view is registered for {type(obj).__name__}: import libyapk_summ, whose "
+        "_html and _tables modules register them"
+    )
 
 
 class EventType(StrEnum):
@@ -197,9 +227,7 @@ class Event(_Model):
 
     def _repr_html_(self) -> str:
         """Notebook view: the fields and each evidence quote, Arabic right to left."""
-        from ._html_notebook import event_view
-
-        return event_view(self)
+        return str(view_of(self, "html"))
 
 
 EnglishStatus = Literal["checked", "composed", "withheld"]
@@ -309,6 +337,4 @@ class ArticleReport(_Model):
 
     def _repr_html_(self) -> str:
         """Notebook view: both briefs side by side, then one row per event."""
-        from ._html_notebook import article_view
-
-        return article_view(self)
+        return str(view_of(self, "html"))
