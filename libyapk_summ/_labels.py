@@ -58,6 +58,16 @@ class KindEnglish:
     visits: bool = False
 
 
+def label_en(kind_id: str) -> str:
+    """The English summary label of a kind ('Official visit'); the id in words when unknown."""
+    k = kind_of(kind_id)
+    return k.label_en if k else str(kind_id).replace("_", " ").capitalize()
+
+
+def phrase_en(kind_id: str) -> str:
+    """The English noun phrase of a kind ('an official visit'), as prompts and sentences use it."""
+    k = kind_of(kind_id)
+    return k.phrase_en if k else str(kind_id).replace("_", " ")
 
 
 def kind_en(subtype: EventSubtype | str) -> KindEnglish:
@@ -72,8 +82,13 @@ def kind_en(subtype: EventSubtype | str) -> KindEnglish:
     v = kind.english
     if v is None:  # a user's kind without verbs: told through its noun
         noun = kind.phrase_en
-        return KindEnglish(kind.label_en, noun, f"took part in {noun} with", f"take part in {noun} with",
-                           f"taking part in {noun} with")
+        return KindEnglish(
+            kind.label_en,
+            noun,
+            f"took part in {noun} with",
+            f"take part in {noun} with",
+            f"taking part in {noun} with",
+        )
     return KindEnglish(kind.label_en, kind.phrase_en, v.past, v.base, v.gerund, v.visits)
 
 

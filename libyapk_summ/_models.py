@@ -3,19 +3,46 @@
 All models are pydantic v2 and round-trip through JSON
 (``ArticleReport.model_validate_json(report.model_dump_json()) == report``).
 Values the model must not invent — offsets, resolved dates, canonical names,
-PLOVER types — are filled in by code, never taken from the LLM as is.
+PLOVER types — are filled in by code, never taken from the LLM as is. The
+types of an event's kind (``EventType``, ``EventSubtype``, ``Factuality``) are
+defined with the kinds registry in ``_kinds`` and exported here with the rest.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable, Mapping
-from enum import StrEnum
-from typing import Any, ClassVar, Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler
-from pydantic_core import CoreSchema, core_schema
+from pydantic import BaseModel, ConfigDict, Field
+
+from ._kinds import SUBTYPE_TO_TYPE, EventSubtype, EventType, Factuality, KindId
+
+__all__ = [
+    "SUBTYPE_TO_TYPE",
+    "Amount",
+    "Article",
+    "ArticleReport",
+    "Brief",
+    "EnglishSentence",
+    "EnglishStatus",
+    "Entity",
+    "Event",
+    "EventDate",
+    "EventSubtype",
+    "EventType",
+    "Evidence",
+    "Factuality",
+    "KeyPoint",
+    "KindId",
+    "NameSource",
+    "Precision",
+    "Provenance",
+    "Published",
+    "Usage",
+    "register_view",
+    "view_of",
+]
 
 
 class _Model(BaseModel):
@@ -51,112 +78,6 @@ def view_of(obj: object, kind: str) -> Any:
         "_html and _tables modules register them"
     )
 
-
-class EventType(StrEnum):
-    """PLOVER event categories (Halterman et al.), the base type of every event."""
-
-    AGREE = "AGREE"
-    CONSULT = "CONSULT"
-    SUPPORT = "SUPPORT"
-    CONCEDE = "CONCEDE"
-    COOPERATE = "COOPERATE"
-    AID = "AID"
-    RETREAT = "RETREAT"
-    REQUEST = "REQUEST"
-    ACCUSE = "ACCUSE"
-    REJECT = "REJECT"
-    THREATEN = "THREATEN"
-    PROTEST = "PROTEST"
-    SANCTION = "SANCTION"
-    MOBILIZE = "MOBILIZE"
-    COERCE = "COERCE"
-    ASSAULT = "ASSAULT"
-
-
-class _KindMeta(type):
-    """``EventSubtype.MEETING`` and ``list(EventSubtype)``: the packaged kinds, read from the registry."""
-
-    def __getattr__(cls, name: str) -> KindId:
-        if not name.isupper() or name.startswith("_"):
-            raise AttributeError(name)
-        from ._kinds import kind_of
-
-        if kind_of(name.lower()) is None:
-            raise AttributeError(name)
-        return cls(name.lower())
-
-    def __iter__(cls):  # type: ignore[no-untyped-def]
-        from ._kinds import Kinds
-
-        return iter([cls(k.id) for k in Kinds.default()])
-
-
-class KindId(str, metaclass=_KindMeta):
-    """An event kind's id ("official_visit"): a string, one object per id (so ``is`` compares).
-
-    The kinds themselves live in the registry (``data/event_kinds.json``, ``Kinds``);
-    ``EventSubtype.MEETING`` names a packaged one. ``.value`` is the id, as for an enum.
-    """
-
-    _interned: ClassVar[dict[str, KindId]] = {}
-
-    def __new__(cls, value: str) -> KindId:
-        value = str(value)
-        found = cls._interned.get(value)
-        if found is None:
-            if not _KIND_ID.fullmatch(value):
-                raise ValueError(f"an event kind id is lower_snake_case ascii, not {value!r}")
-            found = cls._interned[value] = super().__new__(cls, value)
-        return found
-
-    @property
-    def value(self) -> str:
-        return str.__str__(self)
-
-    def __repr__(self) -> str:
-        return f"EventSubtype({self.value!r})"
-
-    def __reduce__(self):  # type: ignore[no-untyped-def]
-        return (KindId, (self.value,))
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        return core_schema.no_info_after_validator_function(
-            cls,
-            core_schema.str_schema(pattern=_KIND_ID.pattern),
-            serialization=core_schema.plain_serializer_function_ser_schema(str, when_used="always"),
-        )
-
-
-_KIND_ID = re.compile(r"[a-z][a-z0-9_]*")
-EventSubtype = KindId
-"""The subtype of an event: a kind id from the registry (kept under its old name)."""
-
-
-class _RootOf(Mapping[str, EventType]):
-    """``SUBTYPE_TO_TYPE[kind]``: the PLOVER root each kind maps to, read from the registry."""
-
-    def __getitem__(self, kind: str) -> EventType:
-        from ._kinds import kind_of
-
-        k = kind_of(kind)
-        if k is None:
-            raise KeyError(kind)
-        return k.root
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        return iter(list(KindId))
-
-    def __len__(self) -> int:
-        return len(list(KindId))
-
-
-SUBTYPE_TO_TYPE: Mapping[str, EventType] = _RootOf()
-
-Factuality = Literal["asserted", "planned", "historical", "negated", "speculated"]
-"""asserted: reported as happening/happened now; planned: intended, studied or
-under negotiation; historical: past background; negated: denied; speculated:
-an observer's expectation."""
 
 Precision = Literal["day", "range", "month", "year", "unknown"]
 

@@ -28,7 +28,8 @@ from ._detect import Candidate, detect
 from ._errors import ArticleError, LibyapkError
 from ._glossary import glossary_lines
 from ._ground import Draft, dedupe, draft, to_event, verify
-from ._kinds import Kinds, phrase_en
+from ._kinds import Kinds
+from ._labels import phrase_en
 from ._load import load_article, split_sentences
 from ._models import Article, ArticleReport, Brief, Provenance, Usage
 from ._names import Gazetteer
