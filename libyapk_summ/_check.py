@@ -39,8 +39,9 @@ from typing import Literal
 from ._arabic import MONTHS, NUMBER_WORDS, WEEKDAYS, normalize
 from ._dates import find_date_expressions, resolve_date
 from ._models import ArticleReport
-from ._names import Gazetteer, transliterate
+from ._names import Gazetteer
 from ._trace import arabic_names, known_english, spelled_part, world_english, world_traced
+from ._translit import transliterate
 
 __all__ = ["Mismatch", "english_mismatches"]
 
