@@ -158,7 +158,7 @@ def summarize_inputs(args: argparse.Namespace, output: OutputRun | None = None, 
 
 def made_by(pipeline: Any) -> dict[str, str]:
     """What a report depends on besides its article: a report made by another is made again."""
-    from ._pipeline import code_fingerprint
+    from ._report_cache import code_fingerprint
 
     return {
         "code": code_fingerprint(),

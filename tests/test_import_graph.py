@@ -29,7 +29,7 @@ LAYERS: list[tuple[str, str]] = [
     ("ground", "_people _ground _brief"),
     ("check", "_check _faithful_rules _faithful _publish"),
     ("backends", "backends"),
-    ("pipeline", "_pipeline _api _batch_files _batch"),
+    ("pipeline", "_usage _report_cache _schedule _pipeline _api _batch_files _batch"),
     ("dossier", "_same_event _group _refine _dossier"),
     ("render", "_digest _html_assets _html_parts _html_notebook _html_dossier _html _tables"),
     ("eval", "_eval _devset_labels _eval_devset"),
