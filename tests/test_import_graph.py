@@ -24,7 +24,7 @@ LAYERS: list[tuple[str, str]] = [
     ("article", "_published _title _load _inputs _outputs _detect"),
     ("world", "_world_data _world _titles _translit _romanize"),
     ("names", "_gazetteer_file _mentions _names _describe _places _trace"),
-    ("values", "_dates _amounts"),
+    ("values", "_date_grammar _dates _amounts"),
     ("ask", "_questions _prompts _glossary"),
     ("ground", "_people _ground _brief"),
     ("check", "_check _faithful_rules _faithful _publish"),
