@@ -38,6 +38,7 @@ from typing import Literal
 
 from ._arabic import MONTHS, NUMBER_WORDS, WEEKDAYS, normalize
 from ._dates import find_date_expressions, resolve_date
+from ._labels import MONTHS_EN, WEEKDAYS_EN
 from ._models import ArticleReport
 from ._names import Gazetteer
 from ._trace import arabic_names, known_english, spelled_part, world_english, world_traced
@@ -56,8 +57,6 @@ class Mismatch:
     detail: str
 
 
-_EN_MONTHS = "January February March April May June July August September October November December".split()
-_EN_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 _TEENS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
 _SMALL = {w: i for i, w in enumerate(f"{_TEENS} seventeen eighteen nineteen twenty".split(), 1)}
 _SMALL |= {w: 10 * i for i, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)}
@@ -76,10 +75,10 @@ _EN_WORDS = re.compile(
 )
 # Abbreviations and "May" count as months only before a day number ("may" is a verb).
 _EN_MONTH = re.compile(
-    r"\b(?:(?P<m>(?!May)(?:" + "|".join(_EN_MONTHS) + r"))\b|(?P<a>May|Jan|Feb|Mar|Apr|Jun|Jul|Aug"
+    r"\b(?:(?P<m>(?!May)(?:" + "|".join(MONTHS_EN) + r"))\b|(?P<a>May|Jan|Feb|Mar|Apr|Jun|Jul|Aug"
     r"|Sept?|Oct|Nov|Dec)\b\.?(?=\s+\d))"
 )
-_EN_DAY = re.compile(r"\b(?:" + "|".join(_EN_DAYS) + r")\b")
+_EN_DAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS_EN) + r")\b")
 _EN_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _NAME_WORD = r"(?:\b[A-Z][A-Za-z]*(?:['’][A-Za-z]+)?|\b(?:al|el|bin|ibn|bint|ul|ud|de)\b)"
 _RUN = re.compile(rf"{_NAME_WORD}(?:[ \t-]+{_NAME_WORD})*")  # "Saddam Haftar", "al-Huwaij"
@@ -295,12 +294,12 @@ def _dates(field: str, text: str, src: _Source) -> list[Mismatch]:
     out: list[Mismatch] = []
     for m in _EN_MONTH.finditer(text):
         word = m["m"] or m["a"]
-        month = next(i for i, name in enumerate(_EN_MONTHS, 1) if name.startswith(word[:3]))
+        month = next(i for i, name in enumerate(MONTHS_EN, 1) if name.startswith(word[:3]))
         if month not in src.months:
-            why = f"{_EN_MONTHS[month - 1]} is not a month the article mentions or implies"
+            why = f"{MONTHS_EN[month - 1]} is not a month the article mentions or implies"
             out.append(Mismatch(field, "date", word, why))
     for m in _EN_DAY.finditer(text):
-        if _EN_DAYS.index(m.group()) not in src.weekdays:
+        if WEEKDAYS_EN.index(m.group()) not in src.weekdays:
             why = f"{m.group()} is not a weekday the article mentions or implies"
             out.append(Mismatch(field, "date", m.group(), why))
     return out
@@ -321,7 +320,7 @@ def _names(field: str, text: str, src: _Source, *, headline: bool) -> list[Misma
             opens = i == 0 and (not before or before[-1] in ".!?:;\"'(}“")
             if key in _CONNECTORS:
                 continue  # "al-" neither ends nor starts an untraced name
-            skip = key in _STOP or word in _EN_MONTHS or word in _EN_DAYS
+            skip = key in _STOP or word in MONTHS_EN or word in WEEKDAYS_EN
             if skip or ((headline or opens) and key not in src.known) or src.traced(word, in_name=in_name):
                 out += _name_mismatch(field, text, bad, src)
                 bad = []

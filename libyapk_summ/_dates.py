@@ -39,6 +39,7 @@ from ._arabic import (
     weekday_number,
 )
 from ._date_grammar import MONTH, RULES, WEEKDAY, YEAR, DateMention, alt, find_date_expressions
+from ._labels import WEEKDAYS_EN
 from ._models import EventDate
 
 __all__ = ["DateMention", "find_date_expressions", "resolve_date"]
@@ -52,7 +53,6 @@ _RELATIVE = set(
 _NEEDS_PUBLISHED = "unresolved: relative expression needs a publication date"
 _NEEDS_YEAR = "unresolved: year missing and no publication date to infer it"
 _INFERRED_NOTE = "year inferred from publication date"
-_EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _STRIP = " \t\n.,;:()[]\"'«»-"
 
 
@@ -218,7 +218,7 @@ def _check_weekday(fields: dict[str, Any], word: str, norm_word: str) -> None:
     day = fields.get("start")
     if day is None or fields.get("precision") != "day" or day.weekday() == _weekday(norm_word):
         return
-    mismatch = f"weekday {word} does not match {day.isoformat()} ({_EN_DAYS[day.weekday()]})"
+    mismatch = f"weekday {word} does not match {day.isoformat()} ({WEEKDAYS_EN[day.weekday()]})"
     fields["note"] = "; ".join(filter(None, [fields.get("note"), mismatch]))
 
 

@@ -38,7 +38,12 @@ BOUND_EN = {
 }
 """The English word before a bounded amount ("more than 4,000,000,000 USD")."""
 
-_MONTHS = "January February March April May June July August September October November December".split()
+MONTHS_EN = tuple(
+    "January February March April May June July August September October November December".split()
+)
+"""English month names, January first: ``MONTHS_EN[month - 1]``."""
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+"""English weekday names, Monday first like ``date.weekday()``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +119,7 @@ def date_line(d: EventDate) -> str:
 def _day(d: object, *, month: bool = True, year: bool = True) -> str:
     parts = [str(d.day)]  # type: ignore[attr-defined]
     if month:
-        parts.append(_MONTHS[d.month - 1])  # type: ignore[attr-defined]
+        parts.append(MONTHS_EN[d.month - 1])  # type: ignore[attr-defined]
     if year:
         parts.append(str(d.year))  # type: ignore[attr-defined]
     return " ".join(parts)
@@ -128,7 +133,7 @@ def date_words(d: EventDate) -> str:
     if d.precision == "year":
         return f"in {d.start.year}"
     if d.precision == "month":
-        return f"in {_MONTHS[d.start.month - 1]} {d.start.year}"
+        return f"in {MONTHS_EN[d.start.month - 1]} {d.start.year}"
     end = d.end or d.start
     if end == d.start:
         return f"on {_day(d.start)}"

@@ -19,20 +19,16 @@ text is about the events, not the article, and is left alone; nothing is guessed
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from typing import Literal
 
 from ._arabic import DIGITS_RE, MONTH_RE, WEEKDAY_RE, month_number, to_int, weekday_number
+from ._labels import MONTHS_EN
 from ._models import Evidence, Published
 
 _D = DIGITS_RE
-_LATIN_MONTHS = {
-    name.lower(): n
-    for n in range(1, 13)
-    for name in (calendar.month_name[n], calendar.month_abbr[n])  # the C locale: English
-}
+_LATIN_MONTHS = {form.lower(): n for n, name in enumerate(MONTHS_EN, 1) for form in (name, name[:3])}
 _LATIN_RE = "|".join(sorted(_LATIN_MONTHS, key=len, reverse=True))
 _YEAR = rf"(?:19|20|١٩|٢٠|۱۹|۲۰){_D}{{2}}"
 _ANY_MONTH = rf"(?:{MONTH_RE}|(?i:{_LATIN_RE})\.?)"
