@@ -41,6 +41,7 @@ from ._dates import find_date_expressions, resolve_date
 from ._labels import MONTHS_EN, WEEKDAYS_EN
 from ._models import ArticleReport
 from ._names import Gazetteer
+from ._published import published_day
 from ._trace import arabic_names, known_english, spelled_part, world_english, world_traced
 from ._translit import transliterate
 
@@ -252,9 +253,7 @@ def _text_facts(gazetteer: Gazetteer, text: str, pub: dt.date | None) -> _TextFa
 
 def _source(report: ArticleReport, gazetteer: Gazetteer) -> _Source:
     text = report.article.text
-    pub = report.article.published.value if report.article.published else None
-    pub = pub.date() if isinstance(pub, dt.datetime) else pub
-    facts = _text_facts(gazetteer, text, pub)
+    facts = _text_facts(gazetteer, text, published_day(report.article))
     names = list(facts.names)
     for event in report.events:
         names += [e.name_en for e in [*event.actors, *event.recipients, event.location] if e]

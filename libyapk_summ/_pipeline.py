@@ -31,6 +31,7 @@ from ._models import Article, ArticleReport, Brief, Provenance
 from ._names import Gazetteer
 from ._people import People
 from ._publish import failure_line, publish, translation_failures
+from ._published import published_day
 from ._questions import Name, ParticipantsAnswer, TranslationAnswer
 from ._report_cache import cached_report, report_key
 from ._schedule import articles_of, summarize_all
@@ -221,7 +222,7 @@ class Pipeline:
         roles: dict[int, tuple[list[Name], list[Name]]],
         english: dict[str, str] | None = None,
     ) -> list[Any]:
-        published = _published_date(article)
+        published = published_day(article)
         people = People(self.gazetteer, article.text)
         people.translations = {int(k[1:]): v for k, v in (english or {}).items() if k[1:].isdigit()}
         drafts: list[Draft] = []
@@ -291,13 +292,6 @@ def _antecedent(drafts: list[Draft], c: Candidate) -> Draft | None:
 def _values(found: list[Any]) -> list[str]:
     """What a re-ask names, each once: the untraceable value, or what a check found missing."""
     return list(dict.fromkeys(m.value or m.detail for m in found))
-
-
-def _published_date(article: Article) -> dt.date | None:
-    if article.published is None:
-        return None
-    value = article.published.value
-    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def _all_evidence(report: ArticleReport) -> list[Any]:

@@ -13,7 +13,6 @@ richer set of checks can replace ``_check.english_mismatches`` in one place.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from ._check import english_mismatches
@@ -21,6 +20,7 @@ from ._labels import compose
 from ._load import Sentence
 from ._models import ArticleReport, Brief, EnglishSentence, EnglishStatus, Event, Evidence, KeyPoint
 from ._names import Gazetteer
+from ._published import published_day
 
 try:  # the per-sentence checks (issue 16), where this build has them
     from ._faithful import check_translation as _per_sentence
@@ -76,9 +76,7 @@ def translation_failures(
 def _per_sentence_failures(
     report: ArticleReport, units: dict[str, str], english: dict[str, str], gazetteer: Gazetteer
 ) -> dict[str, list[Any]]:
-    published = report.article.published.value if report.article.published else None
-    if isinstance(published, dt.datetime):
-        published = published.date()
+    published = published_day(report.article)
     out: dict[str, list[Any]] = {}
     check = _per_sentence
     if check is None:

@@ -25,7 +25,7 @@ from typing import Literal
 
 from ._arabic import DIGITS_RE, MONTH_RE, WEEKDAY_RE, month_number, to_int, weekday_number
 from ._labels import MONTHS_EN
-from ._models import Evidence, Published
+from ._models import Article, Evidence, Published
 
 _D = DIGITS_RE
 _LATIN_MONTHS = {form.lower(): n for n, name in enumerate(MONTHS_EN, 1) for form in (name, name[:3])}
@@ -174,3 +174,11 @@ def detect_published(text: str) -> Published | None:
         The date, how it was found (``method``) and its span in ``text`` (``evidence``).
     """
     return _byline(text) or _stamp_line(text) or _today(text)
+
+
+def published_day(article: Article) -> dt.date | None:
+    """The day the article was published (a time of day dropped), or None when it is not known."""
+    if article.published is None:
+        return None
+    value = article.published.value
+    return value.date() if isinstance(value, dt.datetime) else value

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from ._arabic import normalize
 from ._kinds import identity
 from ._models import ArticleReport, Entity, Event, Factuality
+from ._published import published_day
 
 DAY_SLACK = dt.timedelta(days=1)
 AMOUNT_RATIO = 1.5
@@ -108,13 +109,6 @@ class EventReport:
         return mood(self.event.factuality)
 
 
-def _published(report: ArticleReport) -> dt.date | None:
-    p = report.article.published
-    if p is None:
-        return None
-    return p.value.date() if isinstance(p.value, dt.datetime) else p.value
-
-
 def _windows(event: Event) -> tuple[tuple[dt.date, dt.date] | None, tuple[dt.date, dt.date] | None]:
     d = event.date
     if d.start is None or d.precision == "unknown":
@@ -172,7 +166,7 @@ def _wrap(report: ArticleReport, e: Event, countries: Countries) -> EventReport:
     return EventReport(
         article_id=report.article.id,
         title=report.article.title,
-        published=_published(report),
+        published=published_day(report.article),
         event=e,
         window=window,
         exact=exact,
