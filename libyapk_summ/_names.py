@@ -37,7 +37,7 @@ from ._titles import tokens as _tokens
 from ._translit import COMMON, transliterate
 from ._world import world
 
-__all__ = ["Gazetteer", "Mention", "split_title"]
+__all__ = ["Gazetteer", "Mention", "entity_key", "entity_keys", "split_title"]
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 
@@ -56,6 +56,16 @@ def split_title(name_ar: str, titles: Iterable[Item] | None = None) -> tuple[str
     lex = Gazetteer.default()._titles if titles is None else Titles(titles)
     title, bare, _ = lex.split(name_ar)
     return title, bare
+
+
+def entity_key(entity: Entity) -> str:
+    """Who an entity is, for comparing two: its gazetteer id, else ``ar:`` and its folded Arabic."""
+    return entity.canonical_id or "ar:" + normalize(entity.name_ar)
+
+
+def entity_keys(entities: Iterable[Entity]) -> set[str]:
+    """The :func:`entity_key` of each entity."""
+    return {entity_key(e) for e in entities}
 
 
 _CACHE: dict[str, Gazetteer] = {}

@@ -36,9 +36,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ._arabic import normalize
 from ._kinds import identity
 from ._models import ArticleReport, Entity, Event, Factuality
+from ._names import entity_key
 from ._published import published_day
 
 DAY_SLACK = dt.timedelta(days=1)
@@ -74,11 +74,6 @@ def mood(factuality: Factuality) -> str:
     if factuality in ("asserted", "historical"):
         return "realis"
     return "negated" if factuality == "negated" else "irrealis"
-
-
-def entity_key(entity: Entity) -> str:
-    """The gazetteer id, or the folded Arabic name for an unresolved entity."""
-    return entity.canonical_id or "ar:" + normalize(entity.name_ar)
 
 
 @dataclass(frozen=True, slots=True)
