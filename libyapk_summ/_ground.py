@@ -108,8 +108,9 @@ def _dates_compatible(a: EventDate, b: EventDate) -> bool:
     return a.start <= b_end and b.start <= a_end
 
 
-def same_event(a: Draft, b: Draft) -> bool:
-    """Whether two drafts from one article tell the same event.
+def told_twice(a: Draft, b: Draft) -> bool:
+    """Whether two drafts from one article tell the same event (across articles, that is
+    ``_same_event.same_event``, on other rules).
 
     Same kind and factuality, compatible dates and places, and — for meetings,
     where different people meet on the same trip — a shared counterpart.
@@ -155,7 +156,7 @@ def dedupe(drafts: list[Draft]) -> list[Draft]:
     """Merge drafts that tell the same event, keeping reading order."""
     kept: list[Draft] = []
     for d in drafts:
-        target = next((k for k in kept if same_event(k, d)), None)
+        target = next((k for k in kept if told_twice(k, d)), None)
         if target is None:
             kept.append(d)
         else:
