@@ -152,6 +152,11 @@ class Gazetteer:
         """Folded words of the title lexicon ("اول", "ركن", "وزير"): never part of a name."""
         return frozenset(w for keys in self._titles.table for w in keys)
 
+    def rank_tail(self, words: list[str]) -> int:
+        """How many of the last ``words`` are ranks, their qualifiers or honorifics in the title
+        lexicon (``Titles.rank_tail``): what stands between an office and a name."""
+        return self._titles.rank_tail(words)
+
     def entries(self) -> Iterator[Mapping[str, Any]]:
         """Every entry, in the order the files give them; no copies are made, so treat them as read only."""
         return iter(self._entries.values())

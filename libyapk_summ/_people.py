@@ -21,10 +21,6 @@ from ._world import world
 
 # On normalize()d text: hamza seats fold to their letter (قائد → قايد, رئيس → رييس).
 _OFFICE = re.compile(r"^(?:ال)?(?:قايد|رييس|وزير|نايب|مستشار|وكيل)")
-_RANKS = {
-    *("المشير", "مشير", "الفريق", "اول", "ركن", "اركان", "حرب", "طيار"),
-    *("الدكتور", "الادميرال", "اللواء", "العميد", "سيد"),
-}
 _MODIFIER = {"نايب", "ونايب", "مساعد", "مستشار", "وكيل"}  # "deputy commander" is not "commander"
 _ALIAS_WORDS = 6
 _PUNCT = " ،,.:;؛!?؟()[]{}\"'«»“”-–—/"
@@ -76,8 +72,8 @@ class People:
                 continue
             for clause in re.split(r"[،,\n]", self.text[max(0, m.start - 160) : m.start])[-2:]:
                 words = normalize(clause).split()
-                while words and words[-1] in _RANKS:
-                    words.pop()  # "… المشير" before the name is a rank, not part of the office
+                # "… المشير" before the name is a rank, not part of the office
+                del words[len(words) - self.gazetteer.rank_tail(words) :]
                 tail = range(max(0, len(words) - _ALIAS_WORDS), len(words))
                 start = next((k for k in tail if _OFFICE.match(_bare(words[k]))), None)
                 if start is None or len(words) - start < 2:
