@@ -116,6 +116,15 @@ def date_line(d: EventDate) -> str:
     return f"{date_label(d)} ({d.precision})"
 
 
+def date_span(d: EventDate) -> str:
+    """The first and last day with the precision, as one-line summaries write it:
+    ``2025-12-17 to 2025-12-19 (range)``, ``2025-12-01 to 2025-12-31 (month)``; empty when undated."""
+    if not d.start:
+        return ""
+    end = f" to {d.end}" if d.end and d.end != d.start else ""
+    return f"{d.start}{end} ({d.precision})"
+
+
 def _day(d: object, *, month: bool = True, year: bool = True) -> str:
     parts = [str(d.day)]  # type: ignore[attr-defined]
     if month:
@@ -185,8 +194,7 @@ def describe(
     if location:
         parts.append(f"in {location.name_en}")
     if date.start:
-        end = f" to {date.end}" if date.end and date.end != date.start else ""
-        parts.append(f"{date.start}{end} ({date.precision})")
+        parts.append(date_span(date))
     parts += [amount_label(a) for a in amounts if a.value is not None]
     return "; ".join(parts)
 
