@@ -155,7 +155,7 @@ def _name_words(*names: str) -> set[str]:
     return {_fold(w) for n in names for w in _EN_TOKEN.findall(n)} - _CONNECTORS
 
 
-class _Source:
+class _Support:
     """What the Arabic article supports, computed once per report."""
 
     def __init__(
@@ -251,7 +251,7 @@ def _text_facts(gazetteer: Gazetteer, text: str, pub: dt.date | None) -> _TextFa
     )
 
 
-def _source(report: ArticleReport, gazetteer: Gazetteer) -> _Source:
+def _support(report: ArticleReport, gazetteer: Gazetteer) -> _Support:
     text = report.article.text
     facts = _text_facts(gazetteer, text, published_day(report.article))
     names = list(facts.names)
@@ -262,49 +262,49 @@ def _source(report: ArticleReport, gazetteer: Gazetteer) -> _Source:
     words |= {d for d, country in _DEMONYMS.items() if country in words}
     words |= world_english(text)
     known = set(_known(gazetteer))
-    src = _Source(set(facts.numbers), set(facts.months), set(facts.weekdays), words, known, text)
-    src.title_words = gazetteer.title_words()
-    return src
+    support = _Support(set(facts.numbers), set(facts.months), set(facts.weekdays), words, known, text)
+    support.title_words = gazetteer.title_words()
+    return support
 
 
-def _number(field: str, value: float, written: str, src: _Source) -> list[Mismatch]:
-    if round(value, 6) in src.numbers:
+def _number(field: str, value: float, written: str, support: _Support) -> list[Mismatch]:
+    if round(value, 6) in support.numbers:
         return []
     shown = f"{value:,.0f}" if value == int(value) and value >= 10_000 else f"{value:g}"
     return [Mismatch(field, "number", written.strip(), f"{shown} is not a number the article gives")]
 
 
-def _numbers(field: str, text: str, src: _Source) -> list[Mismatch]:
+def _numbers(field: str, text: str, support: _Support) -> list[Mismatch]:
     out: list[Mismatch] = []
     for m in _EN_NUMBER.finditer(text):
         scale = _SCALES[m["scale"].lower()] if m["scale"] else 1
-        out += _number(field, float(m["num"].replace(",", "")) * scale, m.group(), src)
+        out += _number(field, float(m["num"].replace(",", "")) * scale, m.group(), support)
     for m in _EN_WORDS.finditer(text):
         scales = [_SCALES[s.lower()] for s in re.split(r"[\s-]+", m["scale"]) if s]
         if scales or m["unit"]:  # "one of the largest", "two countries": no stated quantity
             value = float(sum(_SMALL[w.lower()] for w in re.split(r"[\s-]+", m["num"])))
             for s in scales:
                 value *= s
-            out += _number(field, value, m["num"] + m["scale"], src)
+            out += _number(field, value, m["num"] + m["scale"], support)
     return out
 
 
-def _dates(field: str, text: str, src: _Source) -> list[Mismatch]:
+def _dates(field: str, text: str, support: _Support) -> list[Mismatch]:
     out: list[Mismatch] = []
     for m in _EN_MONTH.finditer(text):
         word = m["m"] or m["a"]
         month = next(i for i, name in enumerate(MONTHS_EN, 1) if name.startswith(word[:3]))
-        if month not in src.months:
+        if month not in support.months:
             why = f"{MONTHS_EN[month - 1]} is not a month the article mentions or implies"
             out.append(Mismatch(field, "date", word, why))
     for m in _EN_DAY.finditer(text):
-        if WEEKDAYS_EN.index(m.group()) not in src.weekdays:
+        if WEEKDAYS_EN.index(m.group()) not in support.weekdays:
             why = f"{m.group()} is not a weekday the article mentions or implies"
             out.append(Mismatch(field, "date", m.group(), why))
     return out
 
 
-def _names(field: str, text: str, src: _Source, *, headline: bool) -> list[Mismatch]:
+def _names(field: str, text: str, support: _Support, *, headline: bool) -> list[Mismatch]:
     """Check runs of capitalised words ("Benghazi", "Ali Rukan"); punctuation ends a run."""
     out: list[Mismatch] = []
     for span in _RUN.finditer(text):
@@ -320,28 +320,29 @@ def _names(field: str, text: str, src: _Source, *, headline: bool) -> list[Misma
             if key in _CONNECTORS:
                 continue  # "al-" neither ends nor starts an untraced name
             skip = key in _STOP or word in MONTHS_EN or word in WEEKDAYS_EN
-            if skip or ((headline or opens) and key not in src.known) or src.traced(word, in_name=in_name):
-                out += _name_mismatch(field, text, bad, src)
+            unknown = (headline or opens) and key not in support.known
+            if skip or unknown or support.traced(word, in_name=in_name):
+                out += _name_mismatch(field, text, bad, support)
                 bad = []
             else:
                 bad.append(tok)
-        out += _name_mismatch(field, text, bad, src)
+        out += _name_mismatch(field, text, bad, support)
     return out
 
 
-def _name_mismatch(field: str, text: str, toks: list[re.Match[str]], src: _Source) -> list[Mismatch]:
+def _name_mismatch(field: str, text: str, toks: list[re.Match[str]], support: _Support) -> list[Mismatch]:
     if not toks:
         return []
     value = text[toks[0].start() : toks[-1].end()]
     words = [_skeleton(t.group()) for t in toks if _fold(t.group()) not in _CONNECTORS]
-    if len(words) > 1 and all(words) and f" {' '.join(words)} " in src.spoken:
+    if len(words) > 1 and all(words) and f" {' '.join(words)} " in support.spoken:
         return []  # a person the gazetteer does not know, spelt as the Arabic reads
-    known = any(_fold(t.group()) in src.known for t in toks)
-    if not known and (traced := spelled_part(text, toks, arabic_names(src.text, src.title_words))):
+    known = any(_fold(t.group()) in support.known for t in toks)
+    if not known and (traced := spelled_part(text, toks, arabic_names(support.text, support.title_words))):
         # the same by consonant skeleton ("Vladimir Putin" for "فلاديمير بوتين"); only what is
         # left over ("FM" of "FM Khalid al-Attiyah") stays to be checked
-        return _name_mismatch(field, text, toks[: traced[0]], src) + _name_mismatch(
-            field, text, toks[traced[1] :], src
+        return _name_mismatch(field, text, toks[: traced[0]], support) + _name_mismatch(
+            field, text, toks[traced[1] :], support
         )
     if known:
         why = f"{value}: a known name, but the Arabic article does not name it"
@@ -362,14 +363,14 @@ def english_mismatches(report: ArticleReport, gazetteer: Gazetteer | None = None
         One :class:`Mismatch` per untraceable token, in field order (headline,
         summary, key points, events), then text order; empty when all traces.
     """
-    src = _source(report, gazetteer or Gazetteer.default())
+    support = _support(report, gazetteer or Gazetteer.default())
     brief = report.brief
     fields = [("brief.headline_en", brief.headline_en), ("brief.summary_en", brief.summary_en)]
     fields += [(f"brief.key_points[{i}].en", k.en) for i, k in enumerate(brief.key_points)]
     # Events' summary_en lines are written by code from resolved fields: nothing to trace.
     out: list[Mismatch] = []
     for field, text in fields:
-        found = _numbers(field, text, src) + _dates(field, text, src)
-        found += _names(field, text, src, headline=field == "brief.headline_en")
+        found = _numbers(field, text, support) + _dates(field, text, support)
+        found += _names(field, text, support, headline=field == "brief.headline_en")
         out += sorted(found, key=lambda m: text.find(m.value))
     return out

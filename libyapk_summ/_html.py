@@ -148,7 +148,7 @@ def article_section(n: int, report: ArticleReport, spans: dict[tuple[int, int], 
         for ev in event.evidence:
             notes.setdefault(spans.get((ev.start, ev.end), ""), []).append(f"event {m}")
     notes.pop("", None)
-    source = highlight(a.text, spans, {key: ", ".join(v) for key, v in notes.items()})
+    marked = highlight(a.text, spans, {key: ", ".join(v) for key, v in notes.items()})
     return "\n".join(
         [
             f'<section class="article" id="{aid}" aria-labelledby="{aid}-h">',
@@ -164,7 +164,7 @@ def article_section(n: int, report: ArticleReport, spans: dict[tuple[int, int], 
             '<div class="cols">',
             f"<div>{_events(aid, report.events, spans)}{_warnings(report)}</div>",
             f'<div class="source" id="{aid}-text" dir="rtl" lang="ar" aria-label="source text">'
-            + source  # no newline around it: the source keeps its own line breaks (pre-wrap)
+            + marked  # no newline around it: the text keeps its own line breaks (pre-wrap)
             + "</div>",
             "</div>",
             _english(b),
