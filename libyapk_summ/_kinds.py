@@ -29,11 +29,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, ValidationError
+from pydantic import Field, GetCoreSchemaHandler, ValidationError
 from pydantic_core import CoreSchema, core_schema
 
 from ._errors import ConfigurationError
-from ._triggers import WORD_START, Form, alternation, any_of, trigger_forms
+from ._triggers import WORD_START, Form, Strict, Trigger, alternation, any_of, trigger_forms
 
 
 class EventType(StrEnum):
@@ -137,46 +137,21 @@ under negotiation; historical: past background; negated: denied; speculated:
 an observer's expectation."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Trigger(_Strict):
-    """One way a kind is told: a verb (past and present stems) or a noun, with what must follow it."""
-
-    past: list[str] = Field(default_factory=list, description="past 3rd-person forms: زار, التقى, التقت")
-    present: list[str] = Field(
-        default_factory=list, description="present stems without the person prefix: زور (يزور, تزور, سيزور)"
-    )
-    nouns: list[str] = Field(default_factory=list, description="nouns and masdars: زيارة, استقبال, لقاء")
-    plural: bool = Field(default=False, description="nouns also count in the sound plural (احتجاجات)")
-    object: list[str] = Field(
-        default_factory=list, description="regexes, one of which must follow the trigger within `reach` words"
-    )
-    reach: int = Field(default=4, ge=0, le=30)
-    exclude: list[str] = Field(default_factory=list, description="regexes that cancel a match right after it")
-    patterns: list[str] = Field(default_factory=list, description="raw regexes on normalised text")
-    anaphoric: bool = Field(default=False, description="a match points back at an event already told")
-    bare_noun: bool = Field(
-        default=True, description="False: a noun counts only under a cue (تم توقيع, تعتزم افتتاح)"
-    )
-
-
-class Identity(_Strict):
+class Identity(Strict):
     """What tells two reports of this kind apart across articles (``_same_event``)."""
 
     by: Literal["visitor", "parties", "principals"] = "principals"
     slack_days: int = Field(default=1, ge=0, le=30, description="a day-precision date widens by this much")
 
 
-class Example(_Strict):
+class Example(Strict):
     """A sentence form this kind must be detected in (tests feed every one through detection)."""
 
     text: str
     factuality: Factuality = "asserted"
 
 
-class Verbs(_Strict):
+class Verbs(Strict):
     """How composed English tells that this kind happened (``_labels.compose``).
 
     ``past`` doubles as the participle ("had met"); ``base`` and ``gerund`` take the
@@ -189,7 +164,7 @@ class Verbs(_Strict):
     visits: bool = False
 
 
-class Kind(_Strict):
+class Kind(Strict):
     """One event kind."""
 
     id: KindId
@@ -211,7 +186,7 @@ class Kind(_Strict):
     examples: list[Example] = Field(min_length=1)
 
 
-class Cues(_Strict):
+class Cues(Strict):
     """Factuality cues, as general forms (regexes on normalised text)."""
 
     negated: list[str] = Field(default_factory=list, description="anywhere in the sentence")
@@ -232,7 +207,7 @@ class Cues(_Strict):
     scope: int = Field(default=8, ge=1, le=40)
 
 
-class Topic(_Strict):
+class Topic(Strict):
     """Article-level filter: sports, markets and culture pages report no events."""
 
     about: str = ""
@@ -242,7 +217,7 @@ class Topic(_Strict):
     min_off: int = Field(default=4, ge=1)
 
 
-class Furniture(_Strict):
+class Furniture(Strict):
     """Site lines (share, subscribe, copyright, menus) that never carry events."""
 
     about: str = ""
@@ -250,7 +225,7 @@ class Furniture(_Strict):
     min_words: int = Field(default=6, ge=1)
 
 
-class _File(_Strict):
+class _File(Strict):
     about: str = ""
     cues: Cues | None = None
     topic: Topic = Field(default_factory=Topic)

@@ -16,33 +16,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._kinds import SUBTYPE_TO_TYPE, EventSubtype, EventType, Factuality, KindId
-
-__all__ = [
-    "SUBTYPE_TO_TYPE",
-    "Amount",
-    "Article",
-    "ArticleReport",
-    "Brief",
-    "EnglishSentence",
-    "EnglishStatus",
-    "Entity",
-    "Event",
-    "EventDate",
-    "EventSubtype",
-    "EventType",
-    "Evidence",
-    "Factuality",
-    "KeyPoint",
-    "KindId",
-    "NameSource",
-    "Precision",
-    "Provenance",
-    "Published",
-    "Usage",
-    "register_view",
-    "view_of",
-]
+# Re-exported: the contract's types, though they live beside the registry they are read from.
+from ._kinds import SUBTYPE_TO_TYPE as SUBTYPE_TO_TYPE
+from ._kinds import EventSubtype as EventSubtype
+from ._kinds import EventType as EventType
+from ._kinds import Factuality as Factuality
+from ._kinds import KindId as KindId
 
 
 class _Model(BaseModel):

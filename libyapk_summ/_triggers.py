@@ -3,17 +3,18 @@
 A kind's trigger (``data/event_kinds.json``) lists past forms ("التقى"), present
 stems ("زور" for يزور, تزور, سيزور) and nouns ("زيارة"); :func:`trigger_forms`
 turns each into one regex per form it reads (past, present, future, noun, raw
-pattern), on text folded by ``_arabic.normalize``. It reads only the fields a
-trigger has (:class:`TriggerSpec`), so the registry (``_kinds``) can use it
-without this module knowing the registry.
+pattern), on text folded by ``_arabic.normalize``. A :class:`Trigger` is read
+and checked as part of its kind by the registry (``_kinds``), which this
+module does not know.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from ._arabic import normalize
 
@@ -44,29 +45,31 @@ def any_of(patterns: Iterable[str], flags: int = 0) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{fold(p)})" for p in items), flags) if items else None
 
 
-class TriggerSpec(Protocol):
-    """What :func:`trigger_forms` reads of a trigger (``_kinds.Trigger``)."""
+class Strict(BaseModel):
+    """An entry of the kinds file: unknown keys are errors, and nothing changes once read."""
 
-    @property
-    def past(self) -> Sequence[str]: ...
-    @property
-    def present(self) -> Sequence[str]: ...
-    @property
-    def nouns(self) -> Sequence[str]: ...
-    @property
-    def plural(self) -> bool: ...
-    @property
-    def object(self) -> Sequence[str]: ...
-    @property
-    def reach(self) -> int: ...
-    @property
-    def exclude(self) -> Sequence[str]: ...
-    @property
-    def patterns(self) -> Sequence[str]: ...
-    @property
-    def anaphoric(self) -> bool: ...
-    @property
-    def bare_noun(self) -> bool: ...
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Trigger(Strict):
+    """One way a kind is told: a verb (past and present stems) or a noun, with what must follow it."""
+
+    past: list[str] = Field(default_factory=list, description="past 3rd-person forms: زار, التقى, التقت")
+    present: list[str] = Field(
+        default_factory=list, description="present stems without the person prefix: زور (يزور, تزور, سيزور)"
+    )
+    nouns: list[str] = Field(default_factory=list, description="nouns and masdars: زيارة, استقبال, لقاء")
+    plural: bool = Field(default=False, description="nouns also count in the sound plural (احتجاجات)")
+    object: list[str] = Field(
+        default_factory=list, description="regexes, one of which must follow the trigger within `reach` words"
+    )
+    reach: int = Field(default=4, ge=0, le=30)
+    exclude: list[str] = Field(default_factory=list, description="regexes that cancel a match right after it")
+    patterns: list[str] = Field(default_factory=list, description="raw regexes on normalised text")
+    anaphoric: bool = Field(default=False, description="a match points back at an event already told")
+    bare_noun: bool = Field(
+        default=True, description="False: a noun counts only under a cue (تم توقيع, تعتزم افتتاح)"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +85,7 @@ class Form:
     bare: bool = True  # a noun form that needs no governing cue
 
 
-def _noun_alternatives(t: TriggerSpec) -> list[str]:
+def _noun_alternatives(t: Trigger) -> list[str]:
     alts = []
     for b in sorted({fold(n) for n in t.nouns}, key=len, reverse=True):
         root = re.escape(b[:-1]) if b.endswith("ه") else re.escape(b)
@@ -94,13 +97,13 @@ def _noun_alternatives(t: TriggerSpec) -> list[str]:
     return alts
 
 
-def trigger_forms(triggers: Iterable[TriggerSpec]) -> list[Form]:
+def trigger_forms(triggers: Iterable[Trigger]) -> list[Form]:
     """Each trigger's forms as regexes on normalised text, each labelled with the form it reads."""
     forms: list[Form] = []
     for t in triggers:
         obj, exc = any_of(t.object), any_of(t.exclude)
 
-        def add(form: str, body: str, t: TriggerSpec = t, obj: re.Pattern[str] | None = obj,
+        def add(form: str, body: str, t: Trigger = t, obj: re.Pattern[str] | None = obj,
                 exc: re.Pattern[str] | None = exc) -> None:  # fmt: skip
             bare = t.bare_noun or form != "noun"
             forms.append(Form(form, re.compile(body), obj, t.reach, exc, t.anaphoric, bare))
