@@ -26,7 +26,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from libyapk_summ.testing import FakeOpenAIServer, Reply, Request, chat_completion, schema_filler, schema_of
+from libyapk_summ.testing import (
+    FakeOpenAIServer,
+    Reply,
+    Request,
+    chat_completion,
+    request_schema,
+    schema_filler,
+)
 
 
 class Latency:
@@ -58,7 +65,7 @@ class Latency:
         started = time.perf_counter()
         self._move(+1)
         try:
-            if schema_of(request.json) is None:  # langextract's plain JSON mode
+            if request_schema(request.json) is None:  # langextract's plain JSON mode
                 reply = Reply(body=chat_completion(json.dumps({"extractions": []})))
             else:
                 reply = schema_filler(request)

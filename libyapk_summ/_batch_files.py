@@ -184,10 +184,10 @@ def command_executor(template: str) -> Executor:
     """An :data:`Executor` that runs a shell command, with ``{input}`` and ``{output}`` filled in,
     e.g. ``vllm run-batch -i {input} -o {output} --model Qwen/Qwen2.5-7B-Instruct``."""
 
-    def run(source: Path, target: Path) -> None:
-        command = template.format(input=shlex.quote(str(source)), output=shlex.quote(str(target)))
+    def run(given: Path, made: Path) -> None:
+        command = template.format(input=shlex.quote(str(given)), output=shlex.quote(str(made)))
         done = subprocess.run(command, shell=True, check=False)
-        if done.returncode != 0 or not target.exists():
+        if done.returncode != 0 or not made.exists():
             raise LibyapkError(f"the batch command failed (exit {done.returncode}): {command}")
 
     return run

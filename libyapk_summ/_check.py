@@ -38,9 +38,12 @@ from typing import Literal
 
 from ._arabic import MONTHS, NUMBER_WORDS, WEEKDAYS, normalize
 from ._dates import find_date_expressions, resolve_date
+from ._labels import MONTHS_EN, WEEKDAYS_EN
 from ._models import ArticleReport
-from ._names import Gazetteer, transliterate
+from ._names import Gazetteer
+from ._published import published_day
 from ._trace import arabic_names, known_english, spelled_part, world_english, world_traced
+from ._translit import transliterate
 
 __all__ = ["Mismatch", "english_mismatches"]
 
@@ -55,8 +58,6 @@ class Mismatch:
     detail: str
 
 
-_EN_MONTHS = "January February March April May June July August September October November December".split()
-_EN_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 _TEENS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
 _SMALL = {w: i for i, w in enumerate(f"{_TEENS} seventeen eighteen nineteen twenty".split(), 1)}
 _SMALL |= {w: 10 * i for i, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)}
@@ -75,10 +76,10 @@ _EN_WORDS = re.compile(
 )
 # Abbreviations and "May" count as months only before a day number ("may" is a verb).
 _EN_MONTH = re.compile(
-    r"\b(?:(?P<m>(?!May)(?:" + "|".join(_EN_MONTHS) + r"))\b|(?P<a>May|Jan|Feb|Mar|Apr|Jun|Jul|Aug"
+    r"\b(?:(?P<m>(?!May)(?:" + "|".join(MONTHS_EN) + r"))\b|(?P<a>May|Jan|Feb|Mar|Apr|Jun|Jul|Aug"
     r"|Sept?|Oct|Nov|Dec)\b\.?(?=\s+\d))"
 )
-_EN_DAY = re.compile(r"\b(?:" + "|".join(_EN_DAYS) + r")\b")
+_EN_DAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS_EN) + r")\b")
 _EN_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _NAME_WORD = r"(?:\b[A-Z][A-Za-z]*(?:['’][A-Za-z]+)?|\b(?:al|el|bin|ibn|bint|ul|ud|de)\b)"
 _RUN = re.compile(rf"{_NAME_WORD}(?:[ \t-]+{_NAME_WORD})*")  # "Saddam Haftar", "al-Huwaij"
@@ -154,7 +155,7 @@ def _name_words(*names: str) -> set[str]:
     return {_fold(w) for n in names for w in _EN_TOKEN.findall(n)} - _CONNECTORS
 
 
-class _Source:
+class _Support:
     """What the Arabic article supports, computed once per report."""
 
     def __init__(
@@ -188,7 +189,7 @@ def _spoken(text: str) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _known(gazetteer: Gazetteer) -> frozenset[str]:
-    entries = gazetteer._entries.values()  # read only: Gazetteer has no public listing
+    entries = gazetteer.entries()
     known = _name_words(*(n for e in entries for n in [e["name_en"], *e.get("aka_en", [])]))
     return frozenset((known | _PLACES | {w for w in known_english() if len(w) > 2}) - _STOP - _CONNECTORS)
 
@@ -238,9 +239,11 @@ def _text_facts(gazetteer: Gazetteer, text: str, pub: dt.date | None) -> _TextFa
     numbers |= {float(n) for d in days for n in (d.day, d.year)}
     months |= {d.month for d in days}
     weekdays |= {d.weekday() for d in days}
-    mentioned = [gazetteer._entries.get(m.entry_id) or {} for m in gazetteer.find_mentions(text)]
-    names = [n for e in mentioned for n in [e.get("name_en", ""), *e.get("aka_en", [])]]
-    for e in gazetteer._entries.values():  # a surname alone ("حفتر") is no mention, but it supports "Haftar"
+    names: list[str] = []
+    for m in gazetteer.find_mentions(text):
+        entry = m.entry_id
+        names += [gazetteer.field(entry, "name_en") or "", *(gazetteer.field(entry, "aka_en") or [])]
+    for e in gazetteer.entries():  # a surname alone ("حفتر") is no mention, but it supports "Haftar"
         if any(found(short) for short in e.get("short_ar", [])):
             names += [n.split()[-1] for n in [e["name_en"], *e.get("aka_en", [])]]
     return _TextFacts(
@@ -248,11 +251,9 @@ def _text_facts(gazetteer: Gazetteer, text: str, pub: dt.date | None) -> _TextFa
     )
 
 
-def _source(report: ArticleReport, gazetteer: Gazetteer) -> _Source:
+def _support(report: ArticleReport, gazetteer: Gazetteer) -> _Support:
     text = report.article.text
-    pub = report.article.published.value if report.article.published else None
-    pub = pub.date() if isinstance(pub, dt.datetime) else pub
-    facts = _text_facts(gazetteer, text, pub)
+    facts = _text_facts(gazetteer, text, published_day(report.article))
     names = list(facts.names)
     for event in report.events:
         names += [e.name_en for e in [*event.actors, *event.recipients, event.location] if e]
@@ -261,49 +262,49 @@ def _source(report: ArticleReport, gazetteer: Gazetteer) -> _Source:
     words |= {d for d, country in _DEMONYMS.items() if country in words}
     words |= world_english(text)
     known = set(_known(gazetteer))
-    src = _Source(set(facts.numbers), set(facts.months), set(facts.weekdays), words, known, text)
-    src.title_words = gazetteer.title_words()
-    return src
+    support = _Support(set(facts.numbers), set(facts.months), set(facts.weekdays), words, known, text)
+    support.title_words = gazetteer.title_words()
+    return support
 
 
-def _number(field: str, value: float, written: str, src: _Source) -> list[Mismatch]:
-    if round(value, 6) in src.numbers:
+def _number(field: str, value: float, written: str, support: _Support) -> list[Mismatch]:
+    if round(value, 6) in support.numbers:
         return []
     shown = f"{value:,.0f}" if value == int(value) and value >= 10_000 else f"{value:g}"
     return [Mismatch(field, "number", written.strip(), f"{shown} is not a number the article gives")]
 
 
-def _numbers(field: str, text: str, src: _Source) -> list[Mismatch]:
+def _numbers(field: str, text: str, support: _Support) -> list[Mismatch]:
     out: list[Mismatch] = []
     for m in _EN_NUMBER.finditer(text):
         scale = _SCALES[m["scale"].lower()] if m["scale"] else 1
-        out += _number(field, float(m["num"].replace(",", "")) * scale, m.group(), src)
+        out += _number(field, float(m["num"].replace(",", "")) * scale, m.group(), support)
     for m in _EN_WORDS.finditer(text):
         scales = [_SCALES[s.lower()] for s in re.split(r"[\s-]+", m["scale"]) if s]
         if scales or m["unit"]:  # "one of the largest", "two countries": no stated quantity
             value = float(sum(_SMALL[w.lower()] for w in re.split(r"[\s-]+", m["num"])))
             for s in scales:
                 value *= s
-            out += _number(field, value, m["num"] + m["scale"], src)
+            out += _number(field, value, m["num"] + m["scale"], support)
     return out
 
 
-def _dates(field: str, text: str, src: _Source) -> list[Mismatch]:
+def _dates(field: str, text: str, support: _Support) -> list[Mismatch]:
     out: list[Mismatch] = []
     for m in _EN_MONTH.finditer(text):
         word = m["m"] or m["a"]
-        month = next(i for i, name in enumerate(_EN_MONTHS, 1) if name.startswith(word[:3]))
-        if month not in src.months:
-            why = f"{_EN_MONTHS[month - 1]} is not a month the article mentions or implies"
+        month = next(i for i, name in enumerate(MONTHS_EN, 1) if name.startswith(word[:3]))
+        if month not in support.months:
+            why = f"{MONTHS_EN[month - 1]} is not a month the article mentions or implies"
             out.append(Mismatch(field, "date", word, why))
     for m in _EN_DAY.finditer(text):
-        if _EN_DAYS.index(m.group()) not in src.weekdays:
+        if WEEKDAYS_EN.index(m.group()) not in support.weekdays:
             why = f"{m.group()} is not a weekday the article mentions or implies"
             out.append(Mismatch(field, "date", m.group(), why))
     return out
 
 
-def _names(field: str, text: str, src: _Source, *, headline: bool) -> list[Mismatch]:
+def _names(field: str, text: str, support: _Support, *, headline: bool) -> list[Mismatch]:
     """Check runs of capitalised words ("Benghazi", "Ali Rukan"); punctuation ends a run."""
     out: list[Mismatch] = []
     for span in _RUN.finditer(text):
@@ -318,29 +319,30 @@ def _names(field: str, text: str, src: _Source, *, headline: bool) -> list[Misma
             opens = i == 0 and (not before or before[-1] in ".!?:;\"'(}“")
             if key in _CONNECTORS:
                 continue  # "al-" neither ends nor starts an untraced name
-            skip = key in _STOP or word in _EN_MONTHS or word in _EN_DAYS
-            if skip or ((headline or opens) and key not in src.known) or src.traced(word, in_name=in_name):
-                out += _name_mismatch(field, text, bad, src)
+            skip = key in _STOP or word in MONTHS_EN or word in WEEKDAYS_EN
+            unknown = (headline or opens) and key not in support.known
+            if skip or unknown or support.traced(word, in_name=in_name):
+                out += _name_mismatch(field, text, bad, support)
                 bad = []
             else:
                 bad.append(tok)
-        out += _name_mismatch(field, text, bad, src)
+        out += _name_mismatch(field, text, bad, support)
     return out
 
 
-def _name_mismatch(field: str, text: str, toks: list[re.Match[str]], src: _Source) -> list[Mismatch]:
+def _name_mismatch(field: str, text: str, toks: list[re.Match[str]], support: _Support) -> list[Mismatch]:
     if not toks:
         return []
     value = text[toks[0].start() : toks[-1].end()]
     words = [_skeleton(t.group()) for t in toks if _fold(t.group()) not in _CONNECTORS]
-    if len(words) > 1 and all(words) and f" {' '.join(words)} " in src.spoken:
+    if len(words) > 1 and all(words) and f" {' '.join(words)} " in support.spoken:
         return []  # a person the gazetteer does not know, spelt as the Arabic reads
-    known = any(_fold(t.group()) in src.known for t in toks)
-    if not known and (traced := spelled_part(text, toks, arabic_names(src.text, src.title_words))):
+    known = any(_fold(t.group()) in support.known for t in toks)
+    if not known and (traced := spelled_part(text, toks, arabic_names(support.text, support.title_words))):
         # the same by consonant skeleton ("Vladimir Putin" for "فلاديمير بوتين"); only what is
         # left over ("FM" of "FM Khalid al-Attiyah") stays to be checked
-        return _name_mismatch(field, text, toks[: traced[0]], src) + _name_mismatch(
-            field, text, toks[traced[1] :], src
+        return _name_mismatch(field, text, toks[: traced[0]], support) + _name_mismatch(
+            field, text, toks[traced[1] :], support
         )
     if known:
         why = f"{value}: a known name, but the Arabic article does not name it"
@@ -361,14 +363,14 @@ def english_mismatches(report: ArticleReport, gazetteer: Gazetteer | None = None
         One :class:`Mismatch` per untraceable token, in field order (headline,
         summary, key points, events), then text order; empty when all traces.
     """
-    src = _source(report, gazetteer or Gazetteer.default())
+    support = _support(report, gazetteer or Gazetteer.default())
     brief = report.brief
     fields = [("brief.headline_en", brief.headline_en), ("brief.summary_en", brief.summary_en)]
     fields += [(f"brief.key_points[{i}].en", k.en) for i, k in enumerate(brief.key_points)]
     # Events' summary_en lines are written by code from resolved fields: nothing to trace.
     out: list[Mismatch] = []
     for field, text in fields:
-        found = _numbers(field, text, src) + _dates(field, text, src)
-        found += _names(field, text, src, headline=field == "brief.headline_en")
+        found = _numbers(field, text, support) + _dates(field, text, support)
+        found += _names(field, text, support, headline=field == "brief.headline_en")
         out += sorted(found, key=lambda m: text.find(m.value))
     return out

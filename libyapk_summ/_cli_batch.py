@@ -59,8 +59,9 @@ def run_batch_command(args: argparse.Namespace) -> int:
     from ._api import run_sync
     from ._batch import BatchLimits, BatchRunner
     from ._batch_files import command_executor
+    from ._cli_run import EXIT_FAILED
+    from ._inputs import expand_paths
     from ._settings import Settings
-    from .cli import EXIT_FAILED, expand_paths
 
     paths = expand_paths(args.paths)
     settings = Settings.from_env(base_url=args.base_url, model=args.model, cache_dir=args.cache_dir)

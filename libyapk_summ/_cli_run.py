@@ -28,6 +28,7 @@ from ._models import Article, ArticleReport
 from ._outputs import OutputRun, write_atomic
 
 EXIT_FAILED, EXIT_USAGE = 1, 2
+"""Exit statuses of every subcommand: an article or a call failed; the command was misused."""
 EXIT_SIGNAL: dict[int, int] = {signal.SIGINT: 130, signal.SIGTERM: 143}
 INTERRUPTED = "the run was interrupted before this article finished; rerun the same command to complete it"
 
@@ -157,7 +158,7 @@ def summarize_inputs(args: argparse.Namespace, output: OutputRun | None = None, 
 
 def made_by(pipeline: Any) -> dict[str, str]:
     """What a report depends on besides its article: a report made by another is made again."""
-    from ._pipeline import code_fingerprint
+    from ._report_cache import code_fingerprint
 
     return {
         "code": code_fingerprint(),

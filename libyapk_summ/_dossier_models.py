@@ -13,7 +13,17 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._models import Amount, Entity, Event, EventDate, EventSubtype, EventType, Factuality, Precision
+from ._models import (
+    Amount,
+    Entity,
+    Event,
+    EventDate,
+    EventSubtype,
+    EventType,
+    Factuality,
+    Precision,
+    view_of,
+)
 
 
 class _Model(BaseModel):
@@ -146,12 +156,8 @@ class Dossier(_Model):
         Raises:
             ImportError: pandas is not installed (``pip install 'libyapk-summ[pandas]'``).
         """
-        from ._tables import dossier_frame
-
-        return dossier_frame(self)
+        return view_of(self, "frame")
 
     def _repr_html_(self) -> str:
         """Notebook view: the timeline with each event's sources, then the disagreements."""
-        from ._html_notebook import dossier_view
-
-        return dossier_view(self)
+        return str(view_of(self, "html"))

@@ -272,8 +272,8 @@ def run_labelled(args, summarize) -> int:  # type: ignore[no-untyped-def]
     from ._check import english_mismatches
     from ._devset_labels import load_labels
     from ._errors import LibyapkError
+    from ._inputs import expand_paths
     from ._load import load_article
-    from .cli import expand_paths
 
     labels = load_labels(args.labels)
     paths = [p for p in expand_paths(args.paths) if p.stem in labels]

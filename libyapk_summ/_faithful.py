@@ -58,6 +58,7 @@ from ._models import (
 )
 from ._names import Gazetteer
 from ._people import People
+from ._published import published_day
 
 __all__ = ["Finding", "check_report", "check_translation", "sentence_factuality"]
 
@@ -238,8 +239,7 @@ def check_report(report: ArticleReport, gazetteer: Gazetteer | None = None) -> d
     """
     gaz = gazetteer or Gazetteer.default()
     text = report.article.text
-    pub = report.article.published.value if report.article.published else None
-    pub = pub.date() if isinstance(pub, dt.datetime) else pub
+    pub = published_day(report.article)
     out: dict[str, list[Finding]] = {}
     brief = report.brief
     head = check_translation(brief.headline_ar, brief.headline_en, article=text, published=pub, gazetteer=gaz,

@@ -21,7 +21,7 @@ def titles_in(gazetteer: Gazetteer, text: str) -> list[tuple[str, str]]:
     """``(Arabic title, English rendering)`` for each office or rank the text writes, longest first,
     none inside another one found."""
     norm = " " + normalize(text) + " "
-    items = [t for t in gazetteer._titles.table.values() if t.get("kind", "office") in _TITLE_KINDS]
+    items = [t for t in gazetteer.title_items() if t.get("kind", "office") in _TITLE_KINDS]
     items.sort(key=lambda t: -len(normalize(t["ar"])))
     out: list[tuple[str, str]] = []
     taken: list[tuple[int, int]] = []

@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 
 from . import _places
 from ._amounts import find_amounts
-from ._arabic import normalize
 from ._dates import find_date_expressions, resolve_date
 from ._detect import Candidate
 from ._kinds import kind_of, root_of
 from ._labels import describe
 from ._load import Sentence
 from ._models import Amount, Entity, Event, EventDate, EventSubtype, Evidence, Factuality
-from ._names import Gazetteer
+from ._names import Gazetteer, entity_key, entity_keys
 from ._people import People
 from ._questions import Name
 
@@ -98,10 +97,6 @@ def _spec(kind: str, field: str) -> bool:
     return bool(k and getattr(k, field))
 
 
-def _ids(entities: list[Entity]) -> set[str]:
-    return {e.canonical_id or normalize(e.name_ar) for e in entities}
-
-
 def _dates_compatible(a: EventDate, b: EventDate) -> bool:
     if a.start is None or b.start is None:
         return True
@@ -113,8 +108,9 @@ def _dates_compatible(a: EventDate, b: EventDate) -> bool:
     return a.start <= b_end and b.start <= a_end
 
 
-def same_event(a: Draft, b: Draft) -> bool:
-    """Whether two drafts from one article tell the same event.
+def told_twice(a: Draft, b: Draft) -> bool:
+    """Whether two drafts from one article tell the same event (across articles, that is
+    ``_same_event.same_event``, on other rules).
 
     Same kind and factuality, compatible dates and places, and — for meetings,
     where different people meet on the same trip — a shared counterpart.
@@ -131,7 +127,7 @@ def same_event(a: Draft, b: Draft) -> bool:
         if (a.location.canonical_id or a.location.name_ar) != (b.location.canonical_id or b.location.name_ar):
             return False
     if _spec(a.subtype, "people_match"):
-        ra, rb = _ids(a.recipients) | _ids(a.actors), _ids(b.recipients) | _ids(b.actors)
+        ra, rb = entity_keys(a.recipients + a.actors), entity_keys(b.recipients + b.actors)
         if not ra or not rb:
             return False
         return len(ra & rb) >= 2 or ra <= rb or rb <= ra
@@ -141,10 +137,10 @@ def same_event(a: Draft, b: Draft) -> bool:
 def merge(into: Draft, other: Draft) -> None:
     """Fold ``other`` into ``into``: more evidence, and what ``into`` lacked."""
     into.sentences += [s for s in other.sentences if s not in into.sentences]
-    known = _ids(into.actors) | _ids(into.recipients)
-    into.actors += [e for e in other.actors if (e.canonical_id or normalize(e.name_ar)) not in known]
-    known = _ids(into.actors) | _ids(into.recipients)
-    into.recipients += [e for e in other.recipients if (e.canonical_id or normalize(e.name_ar)) not in known]
+    known = entity_keys(into.actors + into.recipients)
+    into.actors += [e for e in other.actors if entity_key(e) not in known]
+    known = entity_keys(into.actors + into.recipients)
+    into.recipients += [e for e in other.recipients if entity_key(e) not in known]
     dated = into.date.start is None and other.date.start is not None
     if dated or (into.date.raw_ar is None and other.date.raw_ar):
         into.date = other.date
@@ -160,7 +156,7 @@ def dedupe(drafts: list[Draft]) -> list[Draft]:
     """Merge drafts that tell the same event, keeping reading order."""
     kept: list[Draft] = []
     for d in drafts:
-        target = next((k for k in kept if same_event(k, d)), None)
+        target = next((k for k in kept if told_twice(k, d)), None)
         if target is None:
             kept.append(d)
         else:

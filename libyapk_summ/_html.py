@@ -19,12 +19,14 @@ escaped; the script is a constant that reads ids made here from integers.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
+from . import _html_notebook  # noqa: F401  (registers the notebook views that _repr_html_ shows)
 from ._dossier_models import Dossier
 from ._html_assets import CSS, JS, content_security_policy
+from ._html_dossier import dossier_section
 from ._html_parts import (
+    PageIndex,
     amounts,
     ar,
     entities,
@@ -40,18 +42,6 @@ from ._html_parts import (
 )
 from ._models import ArticleReport, Brief, Event, Evidence, KeyPoint
 from ._version import __version__
-
-
-@dataclass
-class PageIndex:
-    """Where things are on the page, so the dossier can link to articles, events and spans."""
-
-    articles: dict[str, str] = field(default_factory=dict)
-    """article id → section id (``a1``)."""
-    events: dict[str, str] = field(default_factory=dict)
-    """an article's event id (``<article id>#e1``) → row id (``a1-e1``)."""
-    spans: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
-    """article id → (start, end) → mark id (``a1-s3``)."""
 
 
 def report_html(
@@ -85,8 +75,6 @@ def report_html(
             index.events.setdefault(e.id, f"a{n}-e{m}")
     body = []
     if dossier is not None:
-        from ._html_dossier import dossier_section
-
         body.append(dossier_section(dossier, index))
     failed = list(failures)
     if failed:
@@ -163,7 +151,7 @@ def article_section(n: int, report: ArticleReport, spans: dict[tuple[int, int], 
         for ev in event.evidence:
             notes.setdefault(spans.get((ev.start, ev.end), ""), []).append(f"event {m}")
     notes.pop("", None)
-    source = highlight(a.text, spans, {key: ", ".join(v) for key, v in notes.items()})
+    marked = highlight(a.text, spans, {key: ", ".join(v) for key, v in notes.items()})
     return "\n".join(
         [
             f'<section class="article" id="{aid}" aria-labelledby="{aid}-h">',
@@ -179,7 +167,7 @@ def article_section(n: int, report: ArticleReport, spans: dict[tuple[int, int], 
             '<div class="cols">',
             f"<div>{_events(aid, report.events, spans)}{_warnings(report)}</div>",
             f'<div class="source" id="{aid}-text" dir="rtl" lang="ar" aria-label="source text">'
-            + source  # no newline around it: the source keeps its own line breaks (pre-wrap)
+            + marked  # no newline around it: the text keeps its own line breaks (pre-wrap)
             + "</div>",
             "</div>",
             _english(b),

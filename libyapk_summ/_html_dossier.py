@@ -1,15 +1,14 @@
 """The dossier part of the HTML report: timeline, each event with its sources, disagreements.
 
 Each source links to its article's event row and to the evidence spans on the
-same page (ids from :class:`~libyapk_summ._html.PageIndex`); a source whose
+same page (ids from :class:`~libyapk_summ._html_parts.PageIndex`); a source whose
 article is not on the page is named, not linked.
 """
 
 from __future__ import annotations
 
 from ._dossier_models import Disagreement, Dossier, DossierEvent, Source
-from ._html import PageIndex
-from ._html_parts import amounts, ar, entities, esc, span_links, tag, when
+from ._html_parts import PageIndex, amounts, ar, entities, esc, span_links, tag, when
 
 _LINK_WORDS = {
     "same_trip": "same trip",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ._dossier_models import Dossier
 from ._html_parts import AR_STYLE, amounts, ar, entities, esc, shorten, when
 from ._labels import date_label
-from ._models import ArticleReport, Event
+from ._models import ArticleReport, Event, register_view
 
 _BOX = "font-size:13px;line-height:1.5;max-width:1100px"
 _MUTED = "color:#6e7781;font-size:12px"
@@ -174,3 +174,9 @@ def dossier_view(dossier: Dossier) -> str:
     )
     disagreements = f"<b>Disagreements</b><ul>{conflicts}</ul>" if conflicts else ""
     return f'<div class="libyapk-dossier" style="{_BOX}">{head}{table}{disagreements}</div>'
+
+
+# What _repr_html_ shows (the models call these without importing this module).
+register_view(ArticleReport, "html", article_view)
+register_view(Event, "html", event_view)
+register_view(Dossier, "html", dossier_view)

@@ -1,4 +1,5 @@
-"""Small HTML pieces shared by the report page and the notebook views.
+"""Small HTML pieces shared by the report page, its dossier section and the notebook views,
+and the :class:`PageIndex` the page and its dossier section link through.
 
 Every value that came from an article or a model goes through :func:`esc`
 (``html.escape`` with ``quote=True``) and nothing else; ids and classes are
@@ -10,6 +11,7 @@ from __future__ import annotations
 import heapq
 import html
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from ._html_assets import ARABIC_FONTS
 from ._labels import amount_label, date_label
@@ -17,6 +19,18 @@ from ._models import Amount, ArticleReport, Entity, EventDate, Evidence
 
 AR_STYLE = f"font-family:{ARABIC_FONTS};text-align:right"
 """Inline style for Arabic in notebook output, where the page's style sheet is absent."""
+
+
+@dataclass
+class PageIndex:
+    """Where things are on the page, so the dossier can link to articles, events and spans."""
+
+    articles: dict[str, str] = field(default_factory=dict)
+    """article id → section id (``a1``)."""
+    events: dict[str, str] = field(default_factory=dict)
+    """an article's event id (``<article id>#e1``) → row id (``a1-e1``)."""
+    spans: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+    """article id → (start, end) → mark id (``a1-s3``)."""
 
 
 def esc(value: object) -> str:

@@ -2,7 +2,8 @@
 
 :func:`gather` turns the paths given into articles, in order, each bad one an
 :class:`ArticleError` in its place (a missing path, an unreadable record), so that
-the rest goes on as with :func:`libyapk_summ.summarize_many`. A corpus holds one
+the rest goes on as with :func:`libyapk_summ.summarize_many`; :func:`expand_paths` gives the
+``.txt`` files of the paths alone (what ``batch`` and ``eval --labels`` read). A corpus holds one
 article per record: ``id`` and ``text``, and optionally ``title``, ``published``
 (or ``date``), ``url`` and ``source``. A folder gives its ``.txt``, ``.jsonl`` and
 ``.csv`` files, sorted; the other files in it are named in ``skipped``.
@@ -169,3 +170,25 @@ def _article(record: Any, given: Given, label: str, default_id: str) -> Article:
         )
     except ArticleError as exc:
         raise ArticleError(str(exc), path=label) from exc
+
+
+def expand_paths(paths: list[str]) -> list[Path]:
+    """Files as given; folders become their ``.txt`` files, sorted; each file once.
+
+    Raises:
+        ArticleError: a path does not exist, or a folder has no ``.txt`` file.
+    """
+    out: dict[Path, Path] = {}
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(x for x in p.glob("*.txt") if x.is_file())
+            if not found:
+                raise ArticleError("the folder has no .txt articles", path=raw)
+        elif p.exists():
+            found = [p]
+        else:
+            raise ArticleError("no such file or folder", path=raw)
+        for f in found:
+            out.setdefault(f.resolve(), f)
+    return list(out.values())

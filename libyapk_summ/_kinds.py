@@ -5,7 +5,11 @@ triggers (verb stems and nouns, expanded here into their inflected forms), the
 English used in prompts and summaries, and the fields that tell two reports of
 it apart across articles. The same file holds the factuality cues. Code reads
 kinds only through :class:`Kinds`; a user adds or changes kinds with a JSON file
-of the same shape (``Kinds.load(path)``, ``--kinds FILE``).
+of the same shape (``Kinds.load(path)``, ``--kinds FILE``). The types an event
+carries of its kind live here too, beside the registry they are read from: its
+id (:class:`KindId`, ``EventSubtype``), its PLOVER root (:class:`EventType`,
+``SUBTYPE_TO_TYPE``) and its :data:`Factuality`. The trigger regexes are built
+in ``_triggers``; the English of each kind is read by ``_labels``.
 
 Arabic in the file is written as in print ("التقى", "زيارة"); it is normalised
 on load (أ/إ/آ→ا, ة→ه, ى→ي), like the sentences it is matched against.
@@ -18,78 +22,136 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from enum import StrEnum
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, GetCoreSchemaHandler, ValidationError
+from pydantic_core import CoreSchema, core_schema
 
-from ._arabic import normalize
 from ._errors import ConfigurationError
-from ._models import EventType, Factuality, KindId
-
-# A word starts after a space, the text's start, or a quote mark / bracket / punctuation.
-_START = r"(?<![^\s\"'«»“”„(\[{،,:;.!؟?\-])"
-_END = r"(?=[\s\"'«»“”)\]}،,:;.!؟?\-]|$)"
-_CLITIC = r"(?:و|ف)?"
-_PAST_END = (
-    r"(?:ت|ا|تا|وا|و|ن|نا)?"  # subject suffixes only: a pronoun suffix would read وزاره as "visited him"
-)
-_PRESENT_END = r"(?:ان|ون|ين|ن|ا)?"
-_NOUN_END = r"(?:ه|ها|هم|هما|ي|نا|كم|ا)?"  # ا: the accusative اتصالا
+from ._triggers import WORD_START, Form, Strict, Trigger, alternation, any_of, trigger_forms
 
 
-def _norm(s: str) -> str:
-    """Normalise the Arabic of a word or regex, leaving ASCII (regex syntax: \\S, ?, ^) as written."""
-    return "".join(c if c.isascii() else normalize(c) or "" for c in s)
+class EventType(StrEnum):
+    """PLOVER event categories (Halterman et al.), the base type of every event."""
+
+    AGREE = "AGREE"
+    CONSULT = "CONSULT"
+    SUPPORT = "SUPPORT"
+    CONCEDE = "CONCEDE"
+    COOPERATE = "COOPERATE"
+    AID = "AID"
+    RETREAT = "RETREAT"
+    REQUEST = "REQUEST"
+    ACCUSE = "ACCUSE"
+    REJECT = "REJECT"
+    THREATEN = "THREATEN"
+    PROTEST = "PROTEST"
+    SANCTION = "SANCTION"
+    MOBILIZE = "MOBILIZE"
+    COERCE = "COERCE"
+    ASSAULT = "ASSAULT"
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted({_norm(w) for w in words}, key=len, reverse=True))
+class _KindMeta(type):
+    """``EventSubtype.MEETING`` and ``list(EventSubtype)``: the packaged kinds, read from the registry."""
+
+    def __getattr__(cls, name: str) -> KindId:
+        if not name.isupper() or name.startswith("_"):
+            raise AttributeError(name)
+        if kind_of(name.lower()) is None:
+            raise AttributeError(name)
+        return KindId(name.lower())
+
+    def __iter__(cls):  # type: ignore[no-untyped-def]
+        return iter([cls(k.id) for k in Kinds.default()])
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class KindId(str, metaclass=_KindMeta):
+    """An event kind's id ("official_visit"): a string, one object per id (so ``is`` compares).
+
+    The kinds themselves live in the registry (``data/event_kinds.json``, ``Kinds``);
+    ``EventSubtype.MEETING`` names a packaged one. ``.value`` is the id, as for an enum.
+    """
+
+    _interned: ClassVar[dict[str, KindId]] = {}
+
+    def __new__(cls, value: str) -> KindId:
+        value = str(value)
+        found = cls._interned.get(value)
+        if found is None:
+            if not _KIND_ID.fullmatch(value):
+                raise ValueError(f"an event kind id is lower_snake_case ascii, not {value!r}")
+            found = cls._interned[value] = super().__new__(cls, value)
+        return found
+
+    @property
+    def value(self) -> str:
+        return str.__str__(self)
+
+    def __repr__(self) -> str:
+        return f"EventSubtype({self.value!r})"
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (KindId, (self.value,))
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            cls,
+            core_schema.str_schema(pattern=_KIND_ID.pattern),
+            serialization=core_schema.plain_serializer_function_ser_schema(str, when_used="always"),
+        )
 
 
-class Trigger(_Strict):
-    """One way a kind is told: a verb (past and present stems) or a noun, with what must follow it."""
-
-    past: list[str] = Field(default_factory=list, description="past 3rd-person forms: زار, التقى, التقت")
-    present: list[str] = Field(
-        default_factory=list, description="present stems without the person prefix: زور (يزور, تزور, سيزور)"
-    )
-    nouns: list[str] = Field(default_factory=list, description="nouns and masdars: زيارة, استقبال, لقاء")
-    plural: bool = Field(default=False, description="nouns also count in the sound plural (احتجاجات)")
-    object: list[str] = Field(
-        default_factory=list, description="regexes, one of which must follow the trigger within `reach` words"
-    )
-    reach: int = Field(default=4, ge=0, le=30)
-    exclude: list[str] = Field(default_factory=list, description="regexes that cancel a match right after it")
-    patterns: list[str] = Field(default_factory=list, description="raw regexes on normalised text")
-    anaphoric: bool = Field(default=False, description="a match points back at an event already told")
-    bare_noun: bool = Field(
-        default=True, description="False: a noun counts only under a cue (تم توقيع, تعتزم افتتاح)"
-    )
+_KIND_ID = re.compile(r"[a-z][a-z0-9_]*")
+EventSubtype = KindId
+"""The subtype of an event: a kind id from the registry (kept under its old name)."""
 
 
-class Identity(_Strict):
+class _RootOf(Mapping[str, EventType]):
+    """``SUBTYPE_TO_TYPE[kind]``: the PLOVER root each kind maps to, read from the registry."""
+
+    def __getitem__(self, kind: str) -> EventType:
+        k = kind_of(kind)
+        if k is None:
+            raise KeyError(kind)
+        return k.root
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(list(KindId))
+
+    def __len__(self) -> int:
+        return len(list(KindId))
+
+
+SUBTYPE_TO_TYPE: Mapping[str, EventType] = _RootOf()
+
+Factuality = Literal["asserted", "planned", "historical", "negated", "speculated"]
+"""asserted: reported as happening/happened now; planned: intended, studied or
+under negotiation; historical: past background; negated: denied; speculated:
+an observer's expectation."""
+
+
+class Identity(Strict):
     """What tells two reports of this kind apart across articles (``_same_event``)."""
 
     by: Literal["visitor", "parties", "principals"] = "principals"
     slack_days: int = Field(default=1, ge=0, le=30, description="a day-precision date widens by this much")
 
 
-class Example(_Strict):
+class Example(Strict):
     """A sentence form this kind must be detected in (tests feed every one through detection)."""
 
     text: str
     factuality: Factuality = "asserted"
 
 
-class Verbs(_Strict):
+class Verbs(Strict):
     """How composed English tells that this kind happened (``_labels.compose``).
 
     ``past`` doubles as the participle ("had met"); ``base`` and ``gerund`` take the
@@ -102,7 +164,7 @@ class Verbs(_Strict):
     visits: bool = False
 
 
-class Kind(_Strict):
+class Kind(Strict):
     """One event kind."""
 
     id: KindId
@@ -124,7 +186,7 @@ class Kind(_Strict):
     examples: list[Example] = Field(min_length=1)
 
 
-class Cues(_Strict):
+class Cues(Strict):
     """Factuality cues, as general forms (regexes on normalised text)."""
 
     negated: list[str] = Field(default_factory=list, description="anywhere in the sentence")
@@ -145,7 +207,7 @@ class Cues(_Strict):
     scope: int = Field(default=8, ge=1, le=40)
 
 
-class Topic(_Strict):
+class Topic(Strict):
     """Article-level filter: sports, markets and culture pages report no events."""
 
     about: str = ""
@@ -155,7 +217,7 @@ class Topic(_Strict):
     min_off: int = Field(default=4, ge=1)
 
 
-class Furniture(_Strict):
+class Furniture(Strict):
     """Site lines (share, subscribe, copyright, menus) that never carry events."""
 
     about: str = ""
@@ -163,7 +225,7 @@ class Furniture(_Strict):
     min_words: int = Field(default=6, ge=1)
 
 
-class _File(_Strict):
+class _File(Strict):
     about: str = ""
     cues: Cues | None = None
     topic: Topic = Field(default_factory=Topic)
@@ -171,54 +233,12 @@ class _File(_Strict):
     kinds: list[Kind] = Field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class Form:
-    """One compiled trigger form."""
-
-    form: str  # past, present, future, noun, pattern
-    pattern: re.Pattern[str]
-    object: re.Pattern[str] | None
-    reach: int
-    exclude: re.Pattern[str] | None
-    anaphoric: bool
-    bare: bool = True  # a noun form that needs no governing cue
-
-
 class Compiled:
-    """A kind's triggers as regexes, each labelled with the form it reads."""
+    """A kind's triggers as regexes, each labelled with the form it reads (``_triggers``)."""
 
     def __init__(self, kind: Kind) -> None:
         self.kind = kind
-        self.forms: list[Form] = []
-        for t in kind.triggers:
-            obj = re.compile("|".join(f"(?:{_norm(o)})" for o in t.object)) if t.object else None
-            exc = re.compile("|".join(f"(?:{_norm(o)})" for o in t.exclude)) if t.exclude else None
-
-            def add(form: str, body: str, t: Trigger = t, obj: Any = obj, exc: Any = exc) -> None:
-                bare = t.bare_noun or form != "noun"
-                self.forms.append(Form(form, re.compile(body), obj, t.reach, exc, t.anaphoric, bare))
-
-            nouns = {_norm(n) for n in t.nouns}
-            past = [p for p in t.past if _norm(p) not in nouns]  # فتح: read as the masdar, not "he opened"
-            if past:
-                add("past", rf"{_START}{_CLITIC}(?:{_alt(past)}){_PAST_END}{_END}")
-            if t.present:
-                stems = _alt(t.present)
-                add("future", rf"{_START}{_CLITIC}(?:س|سوف\s+)(?:ي|ت|ن)(?:{stems}){_PRESENT_END}{_END}")
-                add("present", rf"{_START}{_CLITIC}(?:ل)?(?:ي|ت|ن|ا)(?:{stems}){_PRESENT_END}{_END}")
-            if t.nouns:
-                bases = sorted({_norm(n) for n in t.nouns}, key=len, reverse=True)
-                alts = []
-                for b in bases:
-                    root = re.escape(b[:-1]) if b.endswith("ه") else re.escape(b)
-                    tail = r"(?:ه|ت(?:ه|ها|هم|هما|ي|نا))" if b.endswith("ه") else _NOUN_END
-                    plural = r"|ات|ين|ان|تين|تان" if t.plural else ""
-                    alts.append(f"{root}(?:{tail}{plural})" if b.endswith("ه") or plural else f"{root}{tail}")
-                    if b.endswith("ء"):  # لقاء + ه is written لقائه (normalised لقايه)
-                        alts.append(re.escape(b[:-1]) + r"ي(?:ه|ها|هم|هما|نا|كم)")
-                add("noun", rf"{_START}{_CLITIC}(?:ب|ل|ك)?(?P<def>ال)?(?:{'|'.join(alts)}){_END}")
-            for p in t.patterns:
-                add("pattern", _norm(p))
+        self.forms: list[Form] = trigger_forms(kind.triggers)
 
 
 class Kinds:
@@ -241,8 +261,7 @@ class Kinds:
         self.cues = parsed.cues
         self.topic = parsed.topic
         self.furniture = parsed.furniture
-        lines = "|".join(f"(?:{_norm(p)})" for p in parsed.furniture.lines)
-        self.furniture_lines = re.compile(lines, re.IGNORECASE) if lines else None
+        self.furniture_lines = any_of(parsed.furniture.lines, re.IGNORECASE)
         self._kinds: dict[str, Kind] = {k.id: k for k in parsed.kinds}
         for k in self._kinds.values():
             unknown = [s for s in k.supersedes if s not in self._kinds]
@@ -269,30 +288,13 @@ class Kinds:
 
     @cached_property
     def cue_patterns(self) -> dict[str, re.Pattern[str] | None]:
-        c = self.cues
-        fields = (
-            "negated",
-            "negator",
-            "historical",
-            "planned",
-            "planned_anywhere",
-            "speculated",
-            "subjunctive",
-            "habitual",
-            "background",
-            "done",
-            "anaphora",
-        )
-        out: dict[str, re.Pattern[str] | None] = {}
-        for name in fields:
-            items = getattr(c, name)
-            out[name] = re.compile("|".join(f"(?:{_norm(p)})" for p in items)) if items else None
-        return out
+        """Each cue list of :class:`Cues` as one regex (None when empty)."""
+        return {name: any_of(getattr(self.cues, name)) for name in Cues.model_fields if name != "scope"}
 
     @cached_property
     def _topic_words(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         def words(items: list[str]) -> re.Pattern[str] | None:
-            return re.compile(rf"{_START}(?:و|ف|ب|ل)?(?:ال)?(?:{_alt(items)})") if items else None
+            return re.compile(rf"{WORD_START}(?:و|ف|ب|ل)?(?:ال)?(?:{alternation(items)})") if items else None
 
         return words(self.topic.off_topic), words(self.topic.on_topic)
 
@@ -371,18 +373,6 @@ def root_of(kind_id: str) -> EventType:
     if k is None:
         raise ConfigurationError(f"unknown event kind {kind_id!r}: load the file that defines it (--kinds)")
     return k.root
-
-
-def label_en(kind_id: str) -> str:
-    """The English summary label of a kind ('Official visit'); the id in words when unknown."""
-    k = kind_of(kind_id)
-    return k.label_en if k else str(kind_id).replace("_", " ").capitalize()
-
-
-def phrase_en(kind_id: str) -> str:
-    """The English prompt phrase of a kind ('an official visit')."""
-    k = kind_of(kind_id)
-    return k.phrase_en if k else str(kind_id).replace("_", " ")
 
 
 def identity(kind_id: str) -> Identity:

@@ -38,7 +38,12 @@ BOUND_EN = {
 }
 """The English word before a bounded amount ("more than 4,000,000,000 USD")."""
 
-_MONTHS = "January February March April May June July August September October November December".split()
+MONTHS_EN = tuple(
+    "January February March April May June July August September October November December".split()
+)
+"""English month names, January first: ``MONTHS_EN[month - 1]``."""
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+"""English weekday names, Monday first like ``date.weekday()``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +63,16 @@ class KindEnglish:
     visits: bool = False
 
 
+def label_en(kind_id: str) -> str:
+    """The English summary label of a kind ('Official visit'); the id in words when unknown."""
+    k = kind_of(kind_id)
+    return k.label_en if k else str(kind_id).replace("_", " ").capitalize()
+
+
+def phrase_en(kind_id: str) -> str:
+    """The English noun phrase of a kind ('an official visit'), as prompts and sentences use it."""
+    k = kind_of(kind_id)
+    return k.phrase_en if k else str(kind_id).replace("_", " ")
 
 
 def kind_en(subtype: EventSubtype | str) -> KindEnglish:
@@ -72,8 +87,13 @@ def kind_en(subtype: EventSubtype | str) -> KindEnglish:
     v = kind.english
     if v is None:  # a user's kind without verbs: told through its noun
         noun = kind.phrase_en
-        return KindEnglish(kind.label_en, noun, f"took part in {noun} with", f"take part in {noun} with",
-                           f"taking part in {noun} with")
+        return KindEnglish(
+            kind.label_en,
+            noun,
+            f"took part in {noun} with",
+            f"take part in {noun} with",
+            f"taking part in {noun} with",
+        )
     return KindEnglish(kind.label_en, kind.phrase_en, v.past, v.base, v.gerund, v.visits)
 
 
@@ -96,10 +116,19 @@ def date_line(d: EventDate) -> str:
     return f"{date_label(d)} ({d.precision})"
 
 
+def date_span(d: EventDate) -> str:
+    """The first and last day with the precision, as one-line summaries write it:
+    ``2025-12-17 to 2025-12-19 (range)``, ``2025-12-01 to 2025-12-31 (month)``; empty when undated."""
+    if not d.start:
+        return ""
+    end = f" to {d.end}" if d.end and d.end != d.start else ""
+    return f"{d.start}{end} ({d.precision})"
+
+
 def _day(d: object, *, month: bool = True, year: bool = True) -> str:
     parts = [str(d.day)]  # type: ignore[attr-defined]
     if month:
-        parts.append(_MONTHS[d.month - 1])  # type: ignore[attr-defined]
+        parts.append(MONTHS_EN[d.month - 1])  # type: ignore[attr-defined]
     if year:
         parts.append(str(d.year))  # type: ignore[attr-defined]
     return " ".join(parts)
@@ -113,7 +142,7 @@ def date_words(d: EventDate) -> str:
     if d.precision == "year":
         return f"in {d.start.year}"
     if d.precision == "month":
-        return f"in {_MONTHS[d.start.month - 1]} {d.start.year}"
+        return f"in {MONTHS_EN[d.start.month - 1]} {d.start.year}"
     end = d.end or d.start
     if end == d.start:
         return f"on {_day(d.start)}"
@@ -165,8 +194,7 @@ def describe(
     if location:
         parts.append(f"in {location.name_en}")
     if date.start:
-        end = f" to {date.end}" if date.end and date.end != date.start else ""
-        parts.append(f"{date.start}{end} ({date.precision})")
+        parts.append(date_span(date))
     parts += [amount_label(a) for a in amounts if a.value is not None]
     return "; ".join(parts)
 

@@ -170,7 +170,7 @@ def check_text(text: str, *, path: str | None = None) -> None:
 
 
 def load_article(
-    source: str | PathLike[str] | None = None,
+    path: str | PathLike[str] | None = None,
     *,
     text: str | None = None,
     title: str | None = None,
@@ -187,7 +187,7 @@ def load_article(
     ``load_article(text=...)`` builds one from a string.
 
     Args:
-        source: path of a ``.txt`` file (omit it when ``text`` is given).
+        path: a ``.txt`` file (omit it when ``text`` is given).
         text: the article text, instead of a file.
         title: the title; default: the line near the top that the lead paragraph is about,
             site slogans and menus skipped (:func:`libyapk_summ._title.pick_title`).
@@ -207,13 +207,13 @@ def load_article(
         ArticleError: the path or the text cannot be used (see the module docstring): missing
             path, folder, unreadable, binary, undecodable, empty, too long, not Arabic, HTML.
     """
-    path_str = str(source) if source else None
+    path_str = str(path) if path else None
     if text is None:
         if not path_str:
             raise ArticleError("give a path to a .txt file, or the article with text=...")
-        path = Path(path_str)
-        text = _read_text(path, encoding)
-        id = id or path.stem
+        file = Path(path_str)
+        text = _read_text(file, encoding)
+        id = id or file.stem
     elif not isinstance(text, str):
         raise ArticleError(f"text must be a str, not {type(text).__name__}; decode it first (UTF-8)")
     elif text.startswith("\ufeff"):

@@ -3,131 +3,60 @@
 All models are pydantic v2 and round-trip through JSON
 (``ArticleReport.model_validate_json(report.model_dump_json()) == report``).
 Values the model must not invent — offsets, resolved dates, canonical names,
-PLOVER types — are filled in by code, never taken from the LLM as is.
+PLOVER types — are filled in by code, never taken from the LLM as is. The
+types of an event's kind (``EventType``, ``EventSubtype``, ``Factuality``) are
+defined with the kinds registry in ``_kinds`` and exported here with the rest.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Mapping
-from enum import StrEnum
-from typing import Any, ClassVar, Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler
-from pydantic_core import CoreSchema, core_schema
+from pydantic import BaseModel, ConfigDict, Field
+
+# Re-exported: the contract's types, though they live beside the registry they are read from.
+from ._kinds import SUBTYPE_TO_TYPE as SUBTYPE_TO_TYPE
+from ._kinds import EventSubtype as EventSubtype
+from ._kinds import EventType as EventType
+from ._kinds import Factuality as Factuality
+from ._kinds import KindId as KindId
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=False, extra="forbid")
 
 
-class EventType(StrEnum):
-    """PLOVER event categories (Halterman et al.), the base type of every event."""
-
-    AGREE = "AGREE"
-    CONSULT = "CONSULT"
-    SUPPORT = "SUPPORT"
-    CONCEDE = "CONCEDE"
-    COOPERATE = "COOPERATE"
-    AID = "AID"
-    RETREAT = "RETREAT"
-    REQUEST = "REQUEST"
-    ACCUSE = "ACCUSE"
-    REJECT = "REJECT"
-    THREATEN = "THREATEN"
-    PROTEST = "PROTEST"
-    SANCTION = "SANCTION"
-    MOBILIZE = "MOBILIZE"
-    COERCE = "COERCE"
-    ASSAULT = "ASSAULT"
+_VIEWS: dict[tuple[type, str], Callable[[Any], Any]] = {}
 
 
-class _KindMeta(type):
-    """``EventSubtype.MEETING`` and ``list(EventSubtype)``: the packaged kinds, read from the registry."""
+def register_view(cls: type, kind: str, view: Callable[[Any], Any]) -> None:
+    """Let the render layer show objects of ``cls`` one way: ``"html"`` (the notebook view that
+    ``_repr_html_`` returns) or ``"frame"`` (a pandas DataFrame).
 
-    def __getattr__(cls, name: str) -> KindId:
-        if not name.isupper() or name.startswith("_"):
-            raise AttributeError(name)
-        from ._kinds import kind_of
-
-        if kind_of(name.lower()) is None:
-            raise AttributeError(name)
-        kind: KindId = cls(name.lower())
-        return kind
-
-    def __iter__(cls):  # type: ignore[no-untyped-def]
-        from ._kinds import Kinds
-
-        return iter([cls(k.id) for k in Kinds.default()])
-
-
-class KindId(str, metaclass=_KindMeta):
-    """An event kind's id ("official_visit"): a string, one object per id (so ``is`` compares).
-
-    The kinds themselves live in the registry (``data/event_kinds.json``, ``Kinds``);
-    ``EventSubtype.MEETING`` names a packaged one. ``.value`` is the id, as for an enum.
+    The models call what is registered here instead of importing the render modules, which
+    import the models; ``import libyapk_summ`` loads those modules (``_html``, ``_tables``),
+    and they register their views as they load.
     """
-
-    _interned: ClassVar[dict[str, KindId]] = {}
-
-    def __new__(cls, value: str) -> KindId:
-        value = str(value)
-        found = cls._interned.get(value)
-        if found is None:
-            if not _KIND_ID.fullmatch(value):
-                raise ValueError(f"an event kind id is lower_snake_case ascii, not {value!r}")
-            found = cls._interned[value] = super().__new__(cls, value)
-        return found
-
-    @property
-    def value(self) -> str:
-        return str.__str__(self)
-
-    def __repr__(self) -> str:
-        return f"EventSubtype({self.value!r})"
-
-    def __reduce__(self):  # type: ignore[no-untyped-def]
-        return (KindId, (self.value,))
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        return core_schema.no_info_after_validator_function(
-            cls,
-            core_schema.str_schema(pattern=_KIND_ID.pattern),
-            serialization=core_schema.plain_serializer_function_ser_schema(str, when_used="always"),
-        )
+    _VIEWS[(cls, kind)] = view
 
 
-_KIND_ID = re.compile(r"[a-z][a-z0-9_]*")
-EventSubtype = KindId
-"""The subtype of an event: a kind id from the registry (kept under its old name)."""
+def view_of(obj: object, kind: str) -> Any:
+    """What the view of this kind registered for ``obj``'s class (or a base of it) makes of ``obj``.
 
+    Raises:
+        LookupError: no view of that kind is registered (the render modules were not loaded).
+    """
+    for cls in type(obj).__mro__:
+        view = _VIEWS.get((cls, kind))
+        if view is not None:
+            return view(obj)
+    raise LookupError(
+        f"no {kind!r} view is registered for {type(obj).__name__}: import libyapk_summ, whose "
+        "_html and _tables modules register them"
+    )
 
-class _RootOf(Mapping[str, EventType]):
-    """``SUBTYPE_TO_TYPE[kind]``: the PLOVER root each kind maps to, read from the registry."""
-
-    def __getitem__(self, kind: str) -> EventType:
-        from ._kinds import kind_of
-
-        k = kind_of(kind)
-        if k is None:
-            raise KeyError(kind)
-        return k.root
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        return iter(list(KindId))
-
-    def __len__(self) -> int:
-        return len(list(KindId))
-
-
-SUBTYPE_TO_TYPE: Mapping[str, EventType] = _RootOf()
-
-Factuality = Literal["asserted", "planned", "historical", "negated", "speculated"]
-"""asserted: reported as happening/happened now; planned: intended, studied or
-under negotiation; historical: past background; negated: denied; speculated:
-an observer's expectation."""
 
 Precision = Literal["day", "range", "month", "year", "unknown"]
 
@@ -198,9 +127,7 @@ class Event(_Model):
 
     def _repr_html_(self) -> str:
         """Notebook view: the fields and each evidence quote, Arabic right to left."""
-        from ._html_notebook import event_view
-
-        return event_view(self)
+        return str(view_of(self, "html"))
 
 
 EnglishStatus = Literal["checked", "composed", "withheld"]
@@ -310,6 +237,4 @@ class ArticleReport(_Model):
 
     def _repr_html_(self) -> str:
         """Notebook view: both briefs side by side, then one row per event."""
-        from ._html_notebook import article_view
-
-        return article_view(self)
+        return str(view_of(self, "html"))

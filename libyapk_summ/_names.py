@@ -6,10 +6,11 @@ read "أركان حرب" as a person), the bare name is looked up after
 ``_arabic.normalize`` folding, and an unknown name stays unverified rather than
 being guessed into a known person. A surname several entries share ("حفتر") is
 pinned on one only when an identifying title ("المشير حفتر") or the caller's
-context leaves one. ``data/gazetteer.json`` holds the curated overrides users
-extend (``--gazetteer``); world data (countries, cities) is in ``_world`` and
-readable romanisation in ``_translit``. The file is read on first use, not at
-import, so the CLI starts fast.
+context leaves one. The steps have their own modules: the gazetteer's files
+(``data/gazetteer.json``, merged with the user's ``--gazetteer``) are read in
+``_gazetteer_file``, names are found in texts by ``_mentions``, titles split by
+``_titles``; world data (countries, cities) is in ``_world`` and readable
+romanisation in ``_translit`` and ``_romanize``.
 """
 
 from __future__ import annotations
@@ -19,14 +20,12 @@ import hashlib
 import json
 import os
 import re
-import unicodedata
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from ._arabic import normalize, normalize_with_map
-from ._errors import ConfigurationError
+from ._arabic import normalize
+from ._gazetteer_file import default_data, merged
+from ._mentions import CLITICS, Mention, MentionIndex
 from ._models import Entity, NameSource
 from ._romanize import english_name
 from ._titles import PERSONAL as _PERSONAL
@@ -38,22 +37,9 @@ from ._titles import tokens as _tokens
 from ._translit import COMMON, transliterate
 from ._world import world
 
-__all__ = ["Gazetteer", "Mention", "split_title", "transliterate"]
+__all__ = ["Gazetteer", "Mention", "entity_key", "entity_keys", "split_title"]
 
-DATA_FILE = Path(__file__).parent / "data" / "gazetteer.json"
-_KINDS = ("person", "organization", "place", "country")
-_CLITICS = "وفبلك"  # one-letter proclitics: "وحمّاد", "لباكستان", "بشرق ليبيا"
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A gazetteer entry found in a text: ``text[start:end] == surface``."""
-
-    start: int
-    end: int
-    surface: str
-    entry_id: str
 
 
 def split_title(name_ar: str, titles: Iterable[Item] | None = None) -> tuple[str | None, str]:
@@ -72,7 +58,17 @@ def split_title(name_ar: str, titles: Iterable[Item] | None = None) -> tuple[str
     return title, bare
 
 
-_CACHE: dict[str, Any] = {}
+def entity_key(entity: Entity) -> str:
+    """Who an entity is, for comparing two: its gazetteer id, else ``ar:`` and its folded Arabic."""
+    return entity.canonical_id or "ar:" + normalize(entity.name_ar)
+
+
+def entity_keys(entities: Iterable[Entity]) -> set[str]:
+    """The :func:`entity_key` of each entity."""
+    return {entity_key(e) for e in entities}
+
+
+_CACHE: dict[str, Gazetteer] = {}
 
 
 class Gazetteer:
@@ -99,11 +95,9 @@ class Gazetteer:
         self._ranks: dict[str, dict[tuple[str, ...], str]] = {}
         self._known = dict(COMMON)
         self._contexts: dict[str, frozenset[str]] = {}
-        self._mentions: dict[tuple[str, int, int | None], tuple[Mention, ...]] = {}
         for ident, e in self._entries.items():
             self._index(ident, e)
-        self._firsts = {k.split(" ")[0] for k in self._scan}
-        self._maxn = max((k.count(" ") + 1 for k in self._scan), default=1)
+        self._mentions = MentionIndex(self._scan)
 
     def _index(self, ident: str, e: Mapping[str, Any]) -> None:
         for name in e.get("names_ar", []):
@@ -136,7 +130,7 @@ class Gazetteer:
     def default(cls) -> Gazetteer:
         """The packaged gazetteer, read and indexed once per process."""
         if "default" not in _CACHE:
-            _CACHE["default"] = cls(_default_data())
+            _CACHE["default"] = cls(default_data())
         return _CACHE["default"]
 
     @classmethod
@@ -152,31 +146,24 @@ class Gazetteer:
         Raises:
             ConfigurationError: a file is missing, not JSON, or an entry is malformed.
         """
-        base = copy.deepcopy(_default_data()) if include_default else {}
-        merged = {
-            k: {x["id" if k == "entries" else "ar"]: x for x in base.get(k, [])}
-            for k in ("entries", "titles", "generic")
-        }
-        for path in paths:
-            data = _read(Path(path))
-            for e in data.get("entries", []):
-                entry = merged["entries"][e["id"]] = {**merged["entries"].get(e["id"], {}), **e}
-                if (
-                    entry.get("kind") not in _KINDS
-                    or not isinstance(entry.get("name_en"), str)
-                    or not entry.get("names_ar")
-                ):
-                    raise ConfigurationError(
-                        f"gazetteer {path}: entry {e['id']!r} needs kind (one of "
-                        f"{', '.join(_KINDS)}), name_en and a non-empty names_ar"
-                    )
-            for k in ("titles", "generic"):
-                merged[k].update({x["ar"]: x for x in data.get(k, [])})
-        return cls({k: list(v.values()) for k, v in merged.items()})
+        return cls(merged(paths, include_default))
 
     def title_words(self) -> frozenset[str]:
         """Folded words of the title lexicon ("اول", "ركن", "وزير"): never part of a name."""
         return frozenset(w for keys in self._titles.table for w in keys)
+
+    def rank_tail(self, words: list[str]) -> int:
+        """How many of the last ``words`` are ranks, their qualifiers or honorifics in the title
+        lexicon (``Titles.rank_tail``): what stands between an office and a name."""
+        return self._titles.rank_tail(words)
+
+    def entries(self) -> Iterator[Mapping[str, Any]]:
+        """Every entry, in the order the files give them; no copies are made, so treat them as read only."""
+        return iter(self._entries.values())
+
+    def title_items(self) -> list[Item]:
+        """The title lexicon's items (``{"ar", "en", "kind"}``), as read: treat them as read only."""
+        return list(self._titles.table.values())
 
     def entry(self, entry_id: str) -> dict[str, Any] | None:
         """A copy of the entry with this id, or None."""
@@ -196,49 +183,7 @@ class Gazetteer:
         ("وباكستان"); offsets index ``text`` itself. A surname alone is never
         reported; phrases several entries share are consumed, not reported.
         """
-        # Remembered per text: an article and its sentences are searched many times over.
-        key = (text, start, end)
-        found = self._mentions.get(key)
-        if found is None:
-            if len(self._mentions) >= 2048:
-                self._mentions.clear()
-            found = self._mentions[key] = tuple(self._find_mentions(text, start, end))
-        return list(found)
-
-    def _find_mentions(self, text: str, start: int, end: int | None) -> list[Mention]:
-        end = len(text) if end is None else end
-        norm, offs = normalize_with_map(text[start:end])
-        toks = [(m.start(), m.end()) for m in re.finditer(r"\w+", norm)]
-        found: list[Mention] = []
-        i = 0
-        while i < len(toks):
-            hit = self._match_at(norm, toks, i)
-            if hit is None:
-                i += 1
-                continue
-            i += hit[0]
-            if hit[2] is not None:
-                lo, hi = start + offs[hit[1]], start + offs[toks[i - 1][1] - 1] + 1
-                while hi < end and (unicodedata.category(text[hi]) == "Mn" or text[hi] == "\u0640"):
-                    hi += 1  # a final haraka or tatweel belongs to the word
-                found.append(Mention(lo, hi, text[lo:hi], hit[2]))
-        return found
-
-    def _match_at(self, norm: str, toks: list[tuple[int, int]], i: int) -> tuple[int, int, str | None] | None:
-        s, e0 = toks[i]
-        # (mention start, prefix, key start): as written; after a proclitic ("وباكستان");
-        # "للقيادة" read as "ل" + "القيادة" (the surface keeps the "لل").
-        variants = [(s, "", s)]
-        if e0 - s > 2 and norm[s] in _CLITICS:
-            variants.append((s + 1, "", s + 1))
-        if e0 - s > 3 and norm.startswith("لل", s):
-            variants.append((s, "ال", s + 2))
-        variants = [v for v in variants if v[1] + norm[v[2] : e0] in self._firsts]
-        for n in range(min(self._maxn, len(toks) - i), 0, -1) if variants else ():
-            for lo, prefix, at in variants:
-                if (key := prefix + norm[at : toks[i + n - 1][1]]) in self._scan:
-                    return n, lo, self._scan[key]
-        return None
+        return self._mentions.find(text, start, end)
 
     def glossary(self, text: str) -> list[tuple[str, str]]:
         """``(Arabic as written, canonical English)`` per distinct spelling the text uses, in order."""
@@ -340,7 +285,7 @@ class Gazetteer:
             return self._names[key]
         if len(key) > 3 and key.startswith("لل"):
             return self._names.get("ال" + key[2:], set())
-        return self._names.get(key[1:], set()) if len(key) > 2 and key[0] in _CLITICS else set()
+        return self._names.get(key[1:], set()) if len(key) > 2 and key[0] in CLITICS else set()
 
     def _after_last_title(
         self, text: str, title_ar: str | None, bare: str, parts: list[Item]
@@ -405,20 +350,3 @@ class Gazetteer:
             verified=True,
             name_source="gazetteer",
         )
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ConfigurationError(f"gazetteer {path}: cannot read it ({exc}); give a JSON file") from exc
-    entries = data.get("entries", []) if isinstance(data, dict) else None
-    if not isinstance(entries, list) or not all(isinstance(e, dict) and "id" in e for e in entries):
-        raise ConfigurationError(f"gazetteer {path}: expected an object whose 'entries' each have an 'id'")
-    return data
-
-
-def _default_data() -> dict[str, Any]:
-    if "data" not in _CACHE:
-        _CACHE["data"] = _read(DATA_FILE)
-    return _CACHE["data"]

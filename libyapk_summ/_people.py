@@ -15,16 +15,12 @@ from ._arabic import find_normalized, normalize
 from ._describe import is_description
 from ._load import Sentence
 from ._models import Entity
-from ._names import Gazetteer, split_title
+from ._names import Gazetteer, entity_key, entity_keys, split_title
 from ._questions import Name
 from ._world import world
 
 # On normalize()d text: hamza seats fold to their letter (قائد → قايد, رئيس → رييس).
 _OFFICE = re.compile(r"^(?:ال)?(?:قايد|رييس|وزير|نايب|مستشار|وكيل)")
-_RANKS = {
-    *("المشير", "مشير", "الفريق", "اول", "ركن", "اركان", "حرب", "طيار"),
-    *("الدكتور", "الادميرال", "اللواء", "العميد", "سيد"),
-}
 _MODIFIER = {"نايب", "ونايب", "مساعد", "مستشار", "وكيل"}  # "deputy commander" is not "commander"
 _ALIAS_WORDS = 6
 _PUNCT = " ،,.:;؛!?؟()[]{}\"'«»“”-–—/"
@@ -49,10 +45,6 @@ def _not_a_participant(name: str) -> bool:
 def _bare(word: str) -> str:
     """Drop the conjunction و from an office word ("ووزير" → "وزير"), and only there."""
     return word[1:] if word.startswith("و") and _OFFICE.match(word[1:]) else word
-
-
-def _ids(entities: list[Entity]) -> set[str]:
-    return {e.canonical_id or normalize(e.name_ar) for e in entities}
 
 
 @dataclass
@@ -80,8 +72,8 @@ class People:
                 continue
             for clause in re.split(r"[،,\n]", self.text[max(0, m.start - 160) : m.start])[-2:]:
                 words = normalize(clause).split()
-                while words and words[-1] in _RANKS:
-                    words.pop()  # "… المشير" before the name is a rank, not part of the office
+                # "… المشير" before the name is a rank, not part of the office
+                del words[len(words) - self.gazetteer.rank_tail(words) :]
                 tail = range(max(0, len(words) - _ALIAS_WORDS), len(words))
                 start = next((k for k in tail if _OFFICE.match(_bare(words[k]))), None)
                 if start is None or len(words) - start < 2:
@@ -184,7 +176,7 @@ class People:
                     continue  # the model made it up
                 if entity.title_ar is None:
                     entity = self._titled(entity, sentence.text, span[0], bare, name.en)
-            if _ids([entity]).isdisjoint(_ids(entities)):
+            if entity_key(entity) not in entity_keys(entities):
                 entities.append(entity)
         return entities
 
@@ -277,13 +269,13 @@ class People:
         country's people are recipients (a 1.5B model lists both sides of a
         meeting as "actors").
         """
-        listed = _ids(actors) | _ids(recipients)
+        listed = entity_keys(actors + recipients)
         found = [
             self.entity(entry_id, surface)
             for entry_id, surface in self.named_in(sentence).items()
             if entry_id not in listed and self.kind(entry_id) in ("person", "organization")
         ]
-        everyone = actors + [e for e in recipients if _ids([e]).isdisjoint(_ids(actors))] + found
+        everyone = actors + [e for e in recipients if entity_key(e) not in entity_keys(actors)] + found
         side = next((c for e in actors + found if (c := self.country(e))), None)
         if side is None:
             return actors + found, [e for e in everyone if e not in actors and e not in found]
@@ -292,7 +284,7 @@ class People:
 
     def add_to(self, actors: list[Entity], recipients: list[Entity], sentence: Sentence) -> None:
         """Add the people a follow-up sentence names ("attending were …"), on their country's side."""
-        listed = _ids(actors) | _ids(recipients)
+        listed = entity_keys(actors + recipients)
         side = next((c for e in actors if (c := self.country(e))), None)
         for entry_id, surface in self.named_in(sentence).items():
             if entry_id in listed or self.kind(entry_id) != "person":

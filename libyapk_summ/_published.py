@@ -19,20 +19,16 @@ text is about the events, not the article, and is left alone; nothing is guessed
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from typing import Literal
 
 from ._arabic import DIGITS_RE, MONTH_RE, WEEKDAY_RE, month_number, to_int, weekday_number
-from ._models import Evidence, Published
+from ._labels import MONTHS_EN
+from ._models import Article, Evidence, Published
 
 _D = DIGITS_RE
-_LATIN_MONTHS = {
-    name.lower(): n
-    for n in range(1, 13)
-    for name in (calendar.month_name[n], calendar.month_abbr[n])  # the C locale: English
-}
+_LATIN_MONTHS = {form.lower(): n for n, name in enumerate(MONTHS_EN, 1) for form in (name, name[:3])}
 _LATIN_RE = "|".join(sorted(_LATIN_MONTHS, key=len, reverse=True))
 _YEAR = rf"(?:19|20|١٩|٢٠|۱۹|۲۰){_D}{{2}}"
 _ANY_MONTH = rf"(?:{MONTH_RE}|(?i:{_LATIN_RE})\.?)"
@@ -178,3 +174,11 @@ def detect_published(text: str) -> Published | None:
         The date, how it was found (``method``) and its span in ``text`` (``evidence``).
     """
     return _byline(text) or _stamp_line(text) or _today(text)
+
+
+def published_day(article: Article) -> dt.date | None:
+    """The day the article was published (a time of day dropped), or None when it is not known."""
+    if article.published is None:
+        return None
+    value = article.published.value
+    return value.date() if isinstance(value, dt.datetime) else value

@@ -21,7 +21,8 @@ from collections.abc import Callable, Hashable
 from ._dossier_models import Claim, Disagreement
 from ._labels import amount_label, date_label
 from ._models import Amount, Entity, EventDate, Factuality
-from ._same_event import EventReport, entity_key, overlaps
+from ._names import entity_key
+from ._same_event import EventReport, overlaps
 
 PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3, "unknown": 4}
 _BOUND_RANK = {"exact": 0, "about": 1, "more_than": 1, "less_than": 1, "up_to": 1}

@@ -36,9 +36,10 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ._arabic import normalize
 from ._kinds import identity
 from ._models import ArticleReport, Entity, Event, Factuality
+from ._names import entity_key
+from ._published import published_day
 
 DAY_SLACK = dt.timedelta(days=1)
 AMOUNT_RATIO = 1.5
@@ -75,11 +76,6 @@ def mood(factuality: Factuality) -> str:
     return "negated" if factuality == "negated" else "irrealis"
 
 
-def entity_key(entity: Entity) -> str:
-    """The gazetteer id, or the folded Arabic name for an unresolved entity."""
-    return entity.canonical_id or "ar:" + normalize(entity.name_ar)
-
-
 @dataclass(frozen=True, slots=True)
 class EventReport:
     """One article's event, with what the cross-article rules compare, computed once."""
@@ -106,13 +102,6 @@ class EventReport:
     @property
     def mood(self) -> str:
         return mood(self.event.factuality)
-
-
-def _published(report: ArticleReport) -> dt.date | None:
-    p = report.article.published
-    if p is None:
-        return None
-    return p.value.date() if isinstance(p.value, dt.datetime) else p.value
 
 
 def _windows(event: Event) -> tuple[tuple[dt.date, dt.date] | None, tuple[dt.date, dt.date] | None]:
@@ -172,7 +161,7 @@ def _wrap(report: ArticleReport, e: Event, countries: Countries) -> EventReport:
     return EventReport(
         article_id=report.article.id,
         title=report.article.title,
-        published=_published(report),
+        published=published_day(report.article),
         event=e,
         window=window,
         exact=exact,

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .backends._weights import MODEL_NAME
+MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+"""The model a run asks for unless told otherwise: the pinned local one, whose GGUF
+``backends._weights`` assembles (and the alias the managed server gives it)."""
 
 Mode = Literal["auto", "replay", "record", "live", "local"]
 MODES: tuple[Mode, ...] = ("auto", "replay", "record", "live", "local")

@@ -26,7 +26,7 @@ from typing import Any
 
 from ._dossier_models import Dossier
 from ._labels import amount_label, date_label
-from ._models import ArticleReport, Entity
+from ._models import ArticleReport, Entity, register_view
 
 Row = dict[str, Any]
 
@@ -278,3 +278,6 @@ def _inert(value: object) -> object:
 def to_jsonl(rows: list[Row]) -> str:
     """The rows as JSON lines, Arabic kept as is (not ``\\u`` escaped)."""
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
+register_view(Dossier, "frame", dossier_frame)  # Dossier.to_dataframe

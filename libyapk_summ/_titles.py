@@ -16,6 +16,8 @@ from ._arabic import normalize
 
 PUNCT = " \t\r\n،,.:;؛!?؟()[]{}\"'«»“”-–—/"
 PERSONAL = ("rank", "honorific", "office")
+RANKS = ("rank", "qualifier", "honorific")
+"""Kinds of the words that stand between a person's office and name ("… المشير أركان حرب")."""
 # Parts that are titles only after these: "الليبية" or "ركن" alone may be part of a name.
 _AFTER = {"adjective": ("office", "adjective"), "complement": ("office",), "qualifier": ("rank",)}
 _PUNCT = PUNCT
@@ -100,6 +102,21 @@ class Titles:
                 continue  # "سيد عاصم منير", "رائد صلاح": without the article these are names
             return n, item
         return _country_part(cores, i) if prev in ("office", "adjective") else None
+
+    def rank_tail(self, words: list[str]) -> int:
+        """How many words at the end of ``words`` are titles of the :data:`RANKS` kinds, longest
+        first: 3 for "القائد العام المشير أركان حرب", none for "قائد الدفاع الجوي"."""
+        folded = [key(w) for w in words]
+        end = len(folded)
+        while end:
+            n = next((n for n in range(min(self.maxn, end), 0, -1) if self._ranked(folded[end - n : end])), 0)
+            if not n:
+                break
+            end -= n
+        return len(words) - end
+
+    def _ranked(self, keys: list[str]) -> bool:
+        return self.table.get(tuple(keys), {}).get("kind", "office") in RANKS
 
     def split(self, name: str) -> tuple[str | None, str, list[Item]]:
         toks = tokens(name)

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._cli_run import EXIT_FAILED, EXIT_USAGE
 from ._errors import ArticleError, ConfigurationError, LibyapkError
+from ._inputs import expand_paths
 from ._outputs import write_atomic
 from ._settings import MODES
 from ._version import __version__
@@ -25,32 +27,7 @@ from ._version import __version__
 if TYPE_CHECKING:
     from ._models import ArticleReport
 
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-
 __all__ = ["SUBCOMMANDS", "Subcommand", "expand_paths", "main", "write_atomic"]
-
-
-def expand_paths(paths: list[str]) -> list[Path]:
-    """Files as given; folders become their ``.txt`` files, sorted; each file once.
-
-    Raises:
-        ArticleError: a path does not exist, or a folder has no ``.txt`` file.
-    """
-    out: dict[Path, Path] = {}
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(x for x in p.glob("*.txt") if x.is_file())
-            if not found:
-                raise ArticleError("the folder has no .txt articles", path=raw)
-        elif p.exists():
-            found = [p]
-        else:
-            raise ArticleError("no such file or folder", path=raw)
-        for f in found:
-            out.setdefault(f.resolve(), f)
-    return list(out.values())
 
 
 def positive_int(value: str) -> int:

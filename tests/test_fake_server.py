@@ -13,14 +13,14 @@ import openai
 import pytest
 from pydantic import BaseModel, Field
 
+from libyapk_summ.testing._schema_instance import instance_for_schema
 from libyapk_summ.testing._server import (
     FakeOpenAIServer,
     Reply,
     Request,
     chat_completion,
-    instance_for_schema,
+    request_schema,
     schema_filler,
-    schema_of,
 )
 
 MESSAGES = [{"role": "user", "content": "hi"}]
@@ -205,14 +205,14 @@ def test_instance_for_schema_respects_bounds():
     Bounds.model_validate(instance_for_schema(Bounds.model_json_schema()))
 
 
-def test_schema_of_finds_all_three_forms():
+def test_request_schema_finds_all_three_forms():
     schema = Leaf.model_json_schema()
     structured = {"response_format": {"type": "json_schema", "json_schema": {"name": "L", "schema": schema}}}
     llama = {"response_format": {"type": "json_object", "schema": schema}}
     tools = {"tools": [{"type": "function", "function": {"name": "L", "parameters": schema}}]}
-    assert schema_of(structured) == schema_of(llama) == schema_of(tools) == schema
-    assert schema_of({"messages": []}) is None
-    assert schema_of(b"not json") is None
+    assert request_schema(structured) == request_schema(llama) == request_schema(tools) == schema
+    assert request_schema({"messages": []}) is None
+    assert request_schema(b"not json") is None
 
 
 def test_schema_filler_without_schema_answers_empty_object():

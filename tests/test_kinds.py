@@ -6,7 +6,8 @@ import pytest
 
 from libyapk_summ import ArticleReport, ConfigurationError, Event, Evidence, Kinds
 from libyapk_summ._detect import detect
-from libyapk_summ._kinds import label_en, phrase_en, root_of
+from libyapk_summ._kinds import root_of
+from libyapk_summ._labels import label_en, phrase_en
 from libyapk_summ._load import Sentence
 from libyapk_summ._models import SUBTYPE_TO_TYPE, EventSubtype, EventType
 

@@ -11,7 +11,7 @@ import pytest
 
 from libyapk_summ import Settings, summarize
 from libyapk_summ._ground import verify
-from libyapk_summ.backends._weights import MODEL_NAME
+from libyapk_summ._settings import MODEL_NAME
 
 from .conftest import SEEDS
 

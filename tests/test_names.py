@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from libyapk_summ._errors import ConfigurationError
-from libyapk_summ._names import DATA_FILE, Gazetteer, split_title, transliterate
+from libyapk_summ._gazetteer_file import DATA_FILE
+from libyapk_summ._names import Gazetteer, split_title
+from libyapk_summ._translit import transliterate
 
 SEEDS = sorted(Path(__file__).resolve().parent.parent.joinpath("seeds").glob("*.txt"))
 

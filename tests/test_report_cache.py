@@ -8,7 +8,8 @@ import asyncio
 import diskcache
 
 from libyapk_summ import Settings
-from libyapk_summ import _pipeline as pipeline_module
+from libyapk_summ import _report_cache as report_cache
+from libyapk_summ._load import load_article
 from libyapk_summ._names import Gazetteer
 from libyapk_summ._pipeline import Pipeline
 from libyapk_summ.backends import CachedBackend
@@ -25,7 +26,7 @@ def summarize(tmp_path, fake, article=SEEDS[1], gazetteer=None):
             gazetteer=gazetteer,
         )
         try:
-            return await pipeline.summarize(pipeline_module.load_article(article))
+            return await pipeline.summarize(load_article(article))
         finally:
             await pipeline.aclose()
 
@@ -60,7 +61,7 @@ def test_other_code_rebuilds_the_report_from_the_cached_answers(tmp_path, monkey
     fake = FakeBackend()
     first = summarize(tmp_path, fake)
     calls = len(fake.requests)
-    monkeypatch.setattr(pipeline_module, "code_fingerprint", lambda: "a-fixed-bug")
+    monkeypatch.setattr(report_cache, "code_fingerprint", lambda: "a-fixed-bug")
     second = summarize(tmp_path, fake)
     assert len(fake.requests) == calls  # every answer came from the response cache
     assert second.provenance.created_at >= first.provenance.created_at
@@ -111,7 +112,7 @@ def test_code_fingerprint_changes_with_a_prompt(tmp_path, monkeypatch):
     for template in _prompts.prompts_dir().glob("*.txt"):
         (tmp_path / template.name).write_bytes(template.read_bytes())
     monkeypatch.setattr(_prompts, "prompts_dir", lambda: tmp_path)
-    fingerprint = pipeline_module.code_fingerprint.__wrapped__
+    fingerprint = report_cache.code_fingerprint.__wrapped__
     before = fingerprint()
     assert fingerprint() == before
     (tmp_path / "translate.txt").write_text("Translate: $sentence $glossary", encoding="utf-8")

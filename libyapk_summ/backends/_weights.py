@@ -14,8 +14,8 @@ import os
 from pathlib import Path
 
 from .._errors import ModelWeightsError
+from .._settings import MODEL_NAME as MODEL_NAME  # the name lives with the settings; _local reads it here
 
-MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 GGUF_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 GGUF_SIZE = 1_117_320_768
 PARTS = 22

@@ -29,15 +29,8 @@ from .._questions import ParticipantsAnswer, TranslationAnswer
 from ..backends import CallRequest, CallResult
 from ._batch_server import FakeBatchServer, answer_lines
 from ._faults import FAULTS, FaultMix, fault_reply, synthetic_articles
-from ._server import (
-    FakeOpenAIServer,
-    Reply,
-    Request,
-    chat_completion,
-    instance_for_schema,
-    schema_filler,
-    schema_of,
-)
+from ._schema_instance import instance_for_schema
+from ._server import FakeOpenAIServer, Reply, Request, chat_completion, request_schema, schema_filler
 from ._synthetic import Synthetic, synthetic_reports
 
 __all__ = [
@@ -54,8 +47,8 @@ __all__ = [
     "chat_completion",
     "fault_reply",
     "instance_for_schema",
+    "request_schema",
     "schema_filler",
-    "schema_of",
     "synthetic_articles",
     "synthetic_reports",
 ]
