@@ -240,8 +240,8 @@ def _text_facts(gazetteer: Gazetteer, text: str, pub: dt.date | None) -> _TextFa
     months |= {d.month for d in days}
     weekdays |= {d.weekday() for d in days}
     names: list[str] = []
-    for m in gazetteer.find_mentions(text):
-        entry = m.entry_id
+    for named in gazetteer.find_mentions(text):
+        entry = named.entry_id
         names += [gazetteer.field(entry, "name_en") or "", *(gazetteer.field(entry, "aka_en") or [])]
     for e in gazetteer.entries():  # a surname alone ("حفتر") is no mention, but it supports "Haftar"
         if any(found(short) for short in e.get("short_ar", [])):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 from ._skeleton import renders
 from ._translit import transliterate_with
@@ -102,7 +102,7 @@ def whole_name(name_ar: str) -> str | None:
 
 def english_name(
     name_ar: str, proposal: str | None, known: Mapping[str, str], translation: str | None = None
-) -> tuple[str, str]:
+) -> tuple[str, Literal["model", "romanizer", "transliteration"]]:
     """``(English, source)`` for a personal name: source is "model", "romanizer" or "transliteration".
 
     A whole name the romaniser's Wikidata dictionary holds ("عبد الفتاح السيسي" →

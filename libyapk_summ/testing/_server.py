@@ -44,7 +44,7 @@ class Reply:
     gets an OpenAI-style ``{"error": {...}}`` body so the client's message stays readable."""
 
     status: int = 200
-    body: dict | list | str | bytes | None = None
+    body: dict[str, Any] | list[Any] | str | bytes | None = None
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to sleep before answering (latency, or a hang past the client timeout)
     drop_connection: bool = False  # close the socket without any HTTP response
@@ -73,8 +73,8 @@ def chat_completion(
     completion_tokens: int = 5,
     finish_reason: str = "stop",
     refusal: str | None = None,
-    tool_calls: list[dict] | None = None,
-) -> dict:
+    tool_calls: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """Builds a valid ChatCompletion JSON body with one assistant choice.
 
     Args:
@@ -103,11 +103,11 @@ def chat_completion(
     }
 
 
-def _dict(value: Any) -> dict:
+def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _find_schema(body: Any) -> tuple[dict | None, str | None]:
+def _find_schema(body: Any) -> tuple[dict[str, Any] | None, str | None]:
     """Returns (schema, tool name); the tool name is None unless the schema came from tools."""
     fmt = _dict(_dict(body).get("response_format"))
     inner = _dict(fmt.get("json_schema"))
@@ -124,7 +124,7 @@ def _find_schema(body: Any) -> tuple[dict | None, str | None]:
     return tool["parameters"], str(tool.get("name") or "tool")
 
 
-def request_schema(request_json: Any) -> dict | None:
+def request_schema(request_json: Any) -> dict[str, Any] | None:
     """Finds the JSON schema a chat request asks the answer to follow.
 
     Args:
@@ -160,7 +160,7 @@ def schema_filler(request: Request) -> Reply:
     return Reply(body=chat_completion(None, model=model, finish_reason="tool_calls", tool_calls=[call]))
 
 
-def _error(status: int, message: str) -> dict:
+def _error(status: int, message: str) -> dict[str, Any]:
     return {"error": {"message": message, "type": "fake_server_error", "param": None, "code": status}}
 
 
