@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 from ._arabic import normalize
@@ -23,9 +22,10 @@ from ._kinds import Kinds
 from ._load import Sentence
 from ._models import Article
 from ._names import Gazetteer
+from ._paths import data_file
 
 MAX_KEY_POINTS = 5
-DATA_FILE = Path(__file__).parent / "data" / "brief.json"
+DATA_FILE = data_file("brief.json")
 
 
 @functools.cache

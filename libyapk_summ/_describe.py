@@ -11,14 +11,14 @@ from __future__ import annotations
 import functools
 import json
 import re
-from pathlib import Path
 
 from ._arabic import normalize
+from ._paths import data_file
 from ._world import world
 
 __all__ = ["is_description"]
 
-DATA_FILE = Path(__file__).parent / "data" / "descriptions.json"
+DATA_FILE = data_file("descriptions.json")
 _POSSESSIVE = re.compile(r"(?:ها|هم|هما|كم)$")
 
 

@@ -21,6 +21,7 @@ from typing import Literal
 
 from ._arabic import normalize
 from ._models import Entity
+from ._paths import data_file
 
 Verdict = Literal["fail", "unsure"]
 
@@ -62,7 +63,7 @@ def _ar_pattern(word: str) -> str:
 @functools.cache
 def load_renderings(path: str | None = None) -> dict[str, tuple[_Rule, ...]]:
     """Read a renderings file (default: the packaged ``data/renderings.json``)."""
-    where = Path(path) if path else Path(__file__).parent / "data" / "renderings.json"
+    where = Path(path) if path else data_file("renderings.json")
     data = json.loads(where.read_text(encoding="utf-8"))
     out: dict[str, tuple[_Rule, ...]] = {}
     for part in ("offices", "predicates"):

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from ._errors import ConfigurationError
+from ._paths import data_file
 
-DATA_FILE = Path(__file__).parent / "data" / "gazetteer.json"
+DATA_FILE = data_file("gazetteer.json")
 ENTRY_KINDS = ("person", "organization", "place", "country")
 
 _CACHE: dict[str, dict[str, Any]] = {}

@@ -19,15 +19,15 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ._arabic import normalize
 from ._errors import ConfigurationError
 from ._kinds import kind_of
 from ._models import Amount, Entity, Event, EventDate, EventSubtype, Factuality
+from ._paths import data_file
 
-DATA_FILE = Path(__file__).parent / "data" / "compose.json"
+DATA_FILE = data_file("compose.json")
 
 BOUND_EN = {
     "exact": "",

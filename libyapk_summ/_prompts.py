@@ -21,12 +21,13 @@ from pathlib import Path
 from string import Template
 
 from ._errors import MissingVariables, PromptError
+from ._paths import PACKAGE_DIR
 
 NAMES = ("participants_system", "participants", "translate_system", "translate", "retranslate")
 
 
 def prompts_dir() -> Path:
-    here = Path(__file__).parent
+    here = PACKAGE_DIR
     for candidate in (here / "_prompts", here.parent / "prompts"):
         if candidate.is_dir():
             return candidate

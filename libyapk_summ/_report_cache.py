@@ -13,12 +13,12 @@ import hashlib
 import importlib.metadata
 import json
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 
 from pydantic import ValidationError
 
 from . import _prompts
 from ._models import Article, ArticleReport
+from ._paths import PACKAGE_DIR
 from ._usage import read_back
 from ._version import __version__
 from .backends import CachedBackend
@@ -33,7 +33,7 @@ def code_fingerprint() -> str:
     Part of a cached report's key, so that a report is reused only by the very code that
     made it: a fix anywhere in the library reaches every report on the next run.
     """
-    package = Path(__file__).parent
+    package = PACKAGE_DIR
     files = sorted(package.rglob("*.py")) + sorted((package / "data").glob("*.json"))
     files += sorted(_prompts.prompts_dir().glob("*.txt"))
     digest = hashlib.sha256(__version__.encode())

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from ._paths import PACKAGE_DIR
+
 MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 """The model a run asks for unless told otherwise: the pinned local one, whose GGUF
 ``backends._weights`` assembles (and the alias the managed server gives it)."""
@@ -22,7 +24,7 @@ MODES: tuple[Mode, ...] = ("auto", "replay", "record", "live", "local")
 
 
 def default_fixtures_dir() -> Path:
-    here = Path(__file__).parent
+    here = PACKAGE_DIR
     for candidate in (here / "_fixtures", here.parent / "fixtures"):
         if candidate.is_dir():
             return candidate

@@ -22,15 +22,15 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ._arabic import normalize, normalize_with_map
+from ._paths import data_file
 from ._world_data import city_index, iso_countries, territories
 
 __all__ = ["Place", "World", "world"]
 
-DATA_FILE = Path(__file__).parent / "data" / "world.json"
+DATA_FILE = data_file("world.json")
 _CLITICS = "وبلفك"
 # Words of long country names that say what kind of state, not which: "المملكة العربية السعودية".
 _GENERIC = {normalize(w) for w in "المملكة جمهورية الجمهورية العربية المتحدة الديمقراطية الشعبية الاتحادية "

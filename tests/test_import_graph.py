@@ -17,7 +17,7 @@ PACKAGE = "libyapk_summ"
 ROOT = Path(libyapk_summ.__file__).parent
 
 LAYERS: list[tuple[str, str]] = [
-    ("core", "_version _errors _settings _progress"),
+    ("core", "_version _errors _paths _settings _progress"),
     ("text", "_arabic _skeleton _decode"),
     ("contract", "_triggers _kinds _models _dossier_models"),
     ("labels", "_labels"),
