@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ._arabic import normalize
-from ._kinds import Compiled, Kinds
+from ._arabic import normalize, normalize_with_map
+from ._kinds import Compiled, Kinds, kind_of
 from ._load import Sentence
 from ._models import EventSubtype, Factuality
 
@@ -186,3 +186,25 @@ def detect(sentences: list[Sentence], kinds: Kinds | None = None) -> list[Candid
                 )
             )
     return found
+
+
+def trigger_span(candidate: Candidate, kinds: Kinds | None = None) -> tuple[int, int] | None:
+    """Offsets in the sentence of the trigger the detector read the candidate's kind from: the
+    first one not pointing back, as :func:`detect` picks it. A kind the
+    registry lacks (a user's, loaded elsewhere) is compiled from the process-wide registry."""
+    kinds = Kinds.default() if kinds is None else kinds
+    compiled = next((c for c in kinds.compiled if c.kind.id == candidate.subtype.value), None)
+    if compiled is None and (kind := kind_of(candidate.subtype.value)) is not None:
+        compiled = Compiled(kind)
+    if compiled is None:
+        return None
+    norm, offsets = normalize_with_map(candidate.sentence.text)
+    hits = _governed(_hits(compiled, norm, kinds), norm, kinds)
+    fresh = [h for h in hits if not h.anaphoric]
+    if not (fresh or hits):
+        return None
+    hit = min(fresh or hits, key=lambda h: h.start)
+    matched = norm[hit.start : hit.end]
+    lo = hit.start + len(matched) - len(matched.lstrip())
+    hi = max(lo + 1, hit.end - (len(matched) - len(matched.rstrip())))
+    return offsets[lo], offsets[hi - 1] + 1

@@ -5,7 +5,7 @@
     >>> paths = sorted(Path("seeds").glob("*.txt"))
     >>> dossier = build_dossier(summarize_many(paths))
     >>> len(dossier.events), len(dossier.timeline), len(dossier.disagreements)
-    (20, 20, 2)
+    (19, 19, 1)
     >>> first = dossier.timeline[0]
     >>> first.label, first.sources
     ('2025-12-17..2025-12-19', 2)

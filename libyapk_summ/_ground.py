@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from . import _places
+from . import _places, _roles
 from ._amounts import find_amounts
 from ._dates import find_date_expressions, resolve_date
 from ._detect import Candidate
@@ -77,13 +77,14 @@ def draft(
     s = candidate.sentence
     date = date_in(s, published)
     sides = people.sides(people.from_model(names[0], s), people.from_model(names[1], s), s)
+    sides = _roles.settle(candidate, *sides, people)  # the clause says who did it, to whom
     return Draft(
         subtype=candidate.subtype,
         factuality=settle_factuality(candidate.factuality, date, published),
         sentences=[s],
         actors=sides[0],
         recipients=sides[1],
-        location=location_in(s, people.gazetteer),
+        location=_roles.place_of(candidate, people.gazetteer),
         date=date,
         amounts=find_amounts(s.text, country=_places.article_country(people.text, people.gazetteer))
         if _spec(candidate.subtype, "amounts")

@@ -245,7 +245,7 @@ def compose(event: Event) -> str:
             verb = _DANGLING.sub("", verb)
         return f"{names_of(who)} {verb}{' ' + tail if tail else ''}."
     noun = kind.noun[0].upper() + kind.noun[1:]
-    if whom:  # no resolved actor: "A meeting with X took place"
+    if whom or (kind.visits and obj):  # no resolved actor: "A meeting with X took place", "A visit to X …"
         tail = f"{'involving'} {tail}" if not kind.visits else f"to {tail}"
     state = {
         "asserted": "took place",

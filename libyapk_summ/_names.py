@@ -152,6 +152,13 @@ class Gazetteer:
         """Folded words of the title lexicon ("اول", "ركن", "وزير"): never part of a name."""
         return frozenset(w for keys in self._titles.table for w in keys)
 
+    def office_heads(self) -> frozenset[str]:
+        """Title keys of the words that head an office of the lexicon ("رييس", "وزير", "سفير"):
+        a word that takes a complement ("رئيس حزب …", "وزير خارجية …"). Feminine forms in ة
+        are read as their masculine head by the caller."""
+        offices = (_keys(i["ar"]) for i in self.title_items() if i.get("kind") == "office")
+        return frozenset(k[0] for k in offices if k)
+
     def rank_tail(self, words: list[str]) -> int:
         """How many of the last ``words`` are ranks, their qualifiers or honorifics in the title
         lexicon (``Titles.rank_tail``): what stands between an office and a name."""

@@ -12,6 +12,7 @@ party rather than a place. A sentence that names no place gives none: never a de
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 
 from ._arabic import normalize
 from ._models import Entity
@@ -20,21 +21,35 @@ from ._world import world
 
 __all__ = ["article_country", "location_in"]
 
-_LOCATIVE = {normalize(w) for w in "في إلى الى من بمدينة مدينة العاصمة بالعاصمة عاصمة داخل".split()}
+# "من" is not here: "القادم من طرابلس" came from Tripoli, the event is elsewhere.
+_LOCATIVE = {normalize(w) for w in "في إلى الى بمدينة مدينة العاصمة بالعاصمة عاصمة داخل".split()}
 _CLITIC_LOCATIVE = ("ب", "ل")  # "بموسكو", "زيارته لروسيا"
 
 
 def _locative(text: str, start: int, surface: str) -> bool:
-    before = normalize(text[max(0, start - 20) : start]).split()
-    return bool(before and before[-1] in _LOCATIVE) or normalize(surface).startswith(_CLITIC_LOCATIVE)
+    """After a locative word, or written with the clitic ب / ل ("بموسكو"); the letter that begins a
+    name is no clitic ("ليبيا", "باكستان")."""
+    word = start
+    while word > 0 and not text[word - 1].isspace() and text[word - 1] not in "،,.:;؛()«»\"'-–—":
+        word -= 1
+    lead = normalize(text[word:start])  # a clitic the gazetteer's mention leaves out ("بإسلام آباد")
+    folded = normalize(surface)
+    if not lead and folded[:1] in _CLITIC_LOCATIVE and world().place(folded[1:]) is not None:
+        lead = folded[:1]  # the world data's mention keeps it ("بموسكو")
+    before = normalize(text[max(0, word - 20) : word]).split()
+    return bool(before and before[-1] in _LOCATIVE) or lead.endswith(_CLITIC_LOCATIVE)
 
 
-def location_in(text: str, gazetteer: Gazetteer) -> Entity | None:
+def location_in(
+    text: str, gazetteer: Gazetteer, where: Sequence[tuple[int, int]] | None = None
+) -> Entity | None:
     """The place ``text`` (one sentence) says an event happened in, or None.
 
     Args:
         text: the evidence sentence.
         gazetteer: curated places, which override the world data's.
+        where: the spans that say where the event happened (``_roles.place_of`` reads them from the
+            trigger's clause); only places inside them count. None: every locative of the sentence.
     """
     found: list[tuple[int, Entity, bool]] = []
     taken: list[tuple[int, int]] = []
@@ -51,6 +66,9 @@ def location_in(text: str, gazetteer: Gazetteer) -> Entity | None:
             canonical_id=place.id, verified=True, name_source="world",
         )  # fmt: skip
         found.append((lo, entity, _locative(text, lo, text[lo:hi])))
+    if where is not None:
+        inside = [(lo, e) for lo, e, _ in found if any(a <= lo < b for a, b in where)]
+        found = [(lo, e, True) for lo, e in inside]
     # A country only mentioned ("وقعت مصر وروسيا اتفاقا") is a party, not a place.
     found = [f for f in found if f[2] or f[1].kind == "place"]
     if not found:

@@ -122,7 +122,7 @@ def test_the_page_loads_nothing_from_outside(seed_page):
 
 def test_the_dossier_links_each_source_to_its_article_event(seed_page):
     assert 'href="#a2-e1"' in seed_page and 'id="timeline"' in seed_page
-    assert "Disagreements (2)" in seed_page
+    assert "Disagreements (1)" in seed_page
 
 
 def test_without_a_dossier_the_page_has_articles_only(seeds):

@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, str]] = [
     ("names", "_gazetteer_file _mentions _names _describe _places _trace"),
     ("values", "_date_grammar _dates _amounts"),
     ("ask", "_questions _prompts _glossary"),
-    ("ground", "_people _ground _brief"),
+    ("ground", "_people _clauses _roles _ground _brief"),
     ("check", "_check _faithful_rules _faithful _publish"),
     ("backends", "backends"),
     ("pipeline", "_usage _report_cache _schedule _pipeline _api _batch_files _batch"),

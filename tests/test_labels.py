@@ -66,6 +66,12 @@ def test_a_visit_takes_its_place_as_object():
     assert compose(e) == "Khalifa Haftar visited Pakistan."
 
 
+def test_a_visit_by_no_one_named_still_goes_to_its_place():
+    # "أجرى وفد رفيع المستوى … زيارة رسمية إلى جمهورية باكستان": the visitor is a description.
+    visit = _event(EventSubtype.OFFICIAL_VISIT, location=PAKISTAN)
+    assert compose(visit) == "An official visit to Pakistan took place."
+
+
 @pytest.mark.parametrize(
     ("factuality", "sentence"),
     [

@@ -26,3 +26,10 @@ def test_the_place_is_the_one_the_sentence_names(sentence, where):
 @pytest.mark.parametrize("sentence", ["بحث الجانبان التعاون العسكري", "وقعت مصر وروسيا اتفاقا للتعاون"])
 def test_no_place_named_gives_none(sentence):
     assert location_in(sentence, Gazetteer.default()) is None
+
+
+def test_the_letter_that_begins_a_name_is_no_clitic():
+    # "ليبيا" begins with ل and "باكستان" with ب: neither is "in" anywhere; "بموسكو" is.
+    gazetteer = Gazetteer.default()
+    assert location_in("وبحث الجانبان التعاون العسكري بين ليبيا وباكستان.", gazetteer) is None
+    assert location_in("التقى المشير خليفة حفتر بالسفير الروسي بموسكو أمس.", gazetteer).name_en == "Moscow"
