@@ -76,6 +76,7 @@ def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         cache_dir=args.cache_dir,
         use_cache=False if args.no_cache else None,
         fixtures_dir=args.fixtures,
+        record_missing=getattr(args, "missing", False) or None,
         concurrency=args.concurrency or (1 if mode in ("record", "local") else None),
         timeout=args.timeout,
     )

@@ -40,6 +40,9 @@ class Settings:
             for the rest; ``replay`` uses fixtures only; ``live`` calls
             ``base_url``; ``local`` starts the pinned llama.cpp model;
             ``record`` calls live (or local) and writes fixtures.
+        record_missing: with ``record``, answer what is recorded from its fixture and call
+            the model only for the rest (a new or changed question), so a prompt change does
+            not mean re-recording every article.
         base_url: an OpenAI-compatible endpoint (OpenAI, llama.cpp, Ollama, vLLM).
         api_key: the key for ``base_url`` (never printed or stored).
         model: the model name sent to the backend (and part of every cache key).
@@ -61,6 +64,7 @@ class Settings:
     cache_dir: Path | None = None
     use_cache: bool = True
     fixtures_dir: Path = field(default_factory=default_fixtures_dir)
+    record_missing: bool = False
     concurrency: int = 4
     reasks: int = 2
     retries: int = 5

@@ -151,6 +151,11 @@ def _brief_options(p: argparse.ArgumentParser) -> None:
 
 def _record_options(p: argparse.ArgumentParser) -> None:
     _model_options(p)
+    p.add_argument(
+        "--missing",
+        action="store_true",
+        help="keep the calls already recorded and ask the model only for the others (a changed question)",
+    )
     _output_options(p, tables=False)
 
 

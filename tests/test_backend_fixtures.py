@@ -207,6 +207,21 @@ def test_prune_removes_stale_files_of_that_article_only(tmp_path):
     assert len(list((tmp_path / "art-8").glob("*.json"))) == 1
 
 
+def test_recording_missing_only_asks_just_the_calls_never_recorded(tmp_path):
+    record(tmp_path, request(), answer="first")
+    kept = only_file(tmp_path).read_bytes()
+    asked = []
+    inner = LiveFake(lambda r: asked.append(r.call) or {"english": "second"})
+    backend = RecordingBackend(inner, FixtureStore(tmp_path), "v9", missing_only=True)
+    old, new = run(backend, request(), request(call="translate-s2"))
+    assert asked == ["translate-s2"]  # the recorded call is not asked again
+    assert (old.source, old.value.english, new.value.english) == ("replay", "first", "second")
+    files = sorted(p.name.split(".")[0] for p in tmp_path.rglob("*.json"))
+    assert files == ["translate-s1", "translate-s2"]
+    assert (tmp_path / "art-7").glob("translate-s1.*").__next__().read_bytes() == kept  # untouched
+    assert backend.prune_stale() == []  # a replayed fixture is one this run used, not stale
+
+
 # --- make_backend ----------------------------------------------------------------------------
 
 

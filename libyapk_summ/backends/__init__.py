@@ -83,7 +83,8 @@ def make_backend(settings: Settings, prompt_version: str) -> Backend:
     * replay: fixtures only;
     * auto: fixtures, else the configured backend (cached), else a clear error;
     * live / local: the backend, cached;
-    * record: the backend (cached), writing a fixture for every answer.
+    * record: the backend (cached), writing a fixture for every answer; with
+      ``record_missing``, recorded calls are replayed and only the others asked.
     """
     store = FixtureStore(settings.fixtures_dir)
     if settings.mode == "replay":
@@ -92,7 +93,9 @@ def make_backend(settings: Settings, prompt_version: str) -> Backend:
         fallback = _cached(_live(settings), settings) if settings.has_backend else None
         return ReplayBackend(store, fallback, record_hint=NO_BACKEND_HINT)
     if settings.mode == "record":
-        return RecordingBackend(_cached(_live(settings), settings), store, prompt_version)
+        return RecordingBackend(
+            _cached(_live(settings), settings), store, prompt_version, missing_only=settings.record_missing
+        )
     return _cached(_live(settings), settings)
 
 

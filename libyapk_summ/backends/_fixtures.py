@@ -172,16 +172,26 @@ class ReplayBackend:
 
 
 class RecordingBackend:
-    """Wraps a live (or cached live) backend and writes every answer as a fixture."""
+    """Wraps a live (or cached live) backend and writes every answer as a fixture.
 
-    def __init__(self, inner: Backend, store: FixtureStore, prompt_version: str) -> None:
+    With ``missing_only``, a call already recorded is answered from its fixture (which is
+    kept as it is, provenance and all) and only the calls never recorded reach ``inner``.
+    """
+
+    def __init__(
+        self, inner: Backend, store: FixtureStore, prompt_version: str, *, missing_only: bool = False
+    ) -> None:
         self.inner = inner
         self.store = store
         self.prompt_version = prompt_version
         self.written: dict[str, set[Path]] = {}
-        self.name = f"record({inner.name})"
+        self.replay = ReplayBackend(store) if missing_only else None
+        self.name = f"record({inner.name})" + (", missing only" if missing_only else "")
 
     async def complete(self, request: CallRequest) -> CallResult:
+        if self.replay is not None and self.store.read(request) is not None:
+            self.written.setdefault(request.article_id, set()).add(self.store.path_for(request))
+            return await self.replay.complete(request)
         result = await self.inner.complete(request)
         if result.source not in ("live", "cache"):
             return result
