@@ -34,7 +34,7 @@ from corpus import unique_articles
 from fake_server import ServerProcess
 
 from libyapk_summ import Settings
-from libyapk_summ._pipeline import Pipeline
+from libyapk_summ.pipeline._pipeline import Pipeline
 
 
 async def batch(base_url: str, articles: list, concurrency: int, cache: Path) -> float:  # type: ignore[type-arg]

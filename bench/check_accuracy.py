@@ -23,11 +23,11 @@ from collections import Counter
 from pathlib import Path
 
 from libyapk_summ import Settings, load_article
-from libyapk_summ._brief import headline_ar
-from libyapk_summ._faithful import check_translation
-from libyapk_summ._load import split_sentences
-from libyapk_summ._pipeline import Pipeline
-from libyapk_summ._questions import TranslationAnswer
+from libyapk_summ.article._load import split_sentences
+from libyapk_summ.extract._brief import headline_ar
+from libyapk_summ.extract._faithful import check_translation
+from libyapk_summ.extract._questions import TranslationAnswer
+from libyapk_summ.pipeline._pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "tests" / "translations_labelled.jsonl"

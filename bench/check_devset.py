@@ -19,8 +19,8 @@ import tempfile
 from pathlib import Path
 
 from libyapk_summ import summarize
-from libyapk_summ._check import english_mismatches
-from libyapk_summ._questions import TranslationAnswer
+from libyapk_summ.extract._check import english_mismatches
+from libyapk_summ.extract._questions import TranslationAnswer
 from libyapk_summ.testing import FakeBackend, canned_answer
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -31,7 +31,7 @@ def once(command: list[str]) -> float:
 def slowest_imports(top: int) -> list[tuple[float, str]]:
     """Cumulative import times of the package's modules and what they pull in (``-X importtime``)."""
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", "import libyapk_summ.cli, libyapk_summ._pipeline"],
+        [sys.executable, "-X", "importtime", "-c", "import libyapk_summ.cli, libyapk_summ.pipeline"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -31,9 +31,9 @@ from pathlib import Path
 import diskcache
 
 from libyapk_summ import ArticleReport, Settings, load_article
-from libyapk_summ._api import run_sync
-from libyapk_summ._pipeline import Pipeline
 from libyapk_summ.backends._keylock import PREFIX
+from libyapk_summ.pipeline._api import run_sync
+from libyapk_summ.pipeline._pipeline import Pipeline
 from libyapk_summ.testing import (
     FakeBackend,
     FakeOpenAIServer,

@@ -21,9 +21,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from libyapk_summ._detect import detect
-from libyapk_summ._kinds import Kinds, root_of
-from libyapk_summ._load import split_sentences
+from libyapk_summ.article._detect import detect
+from libyapk_summ.article._load import split_sentences
+from libyapk_summ.contract._kinds import Kinds, root_of
 
 
 def _span(text: str, sentence_ar: str) -> tuple[int, int] | None:

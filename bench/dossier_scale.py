@@ -19,8 +19,8 @@ import time
 from collections import Counter
 
 from libyapk_summ import build_dossier
-from libyapk_summ._group import group
-from libyapk_summ._same_event import event_reports
+from libyapk_summ.dossier._group import group
+from libyapk_summ.dossier._same_event import event_reports
 from libyapk_summ.testing import synthetic_reports
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from libyapk_summ._decode import decode
-from libyapk_summ._load import split_sentences
+from libyapk_summ.article._load import split_sentences
+from libyapk_summ.text._decode import decode
 
 ROOT = Path(__file__).resolve().parents[1]
 ENCODINGS = ("cp1256", "iso8859_6", "utf-16")

@@ -41,11 +41,11 @@ from typing import Any
 from tokens import NAIVE_SYSTEM, NaiveReport
 
 from libyapk_summ import Settings, load_article
-from libyapk_summ._pipeline import Pipeline
 from libyapk_summ._settings import MODEL_NAME
 from libyapk_summ.backends import CallRequest, CallResult, OpenAIBackend, Timeouts
 from libyapk_summ.backends._local import LlamaServer
 from libyapk_summ.backends._native import native_server
+from libyapk_summ.pipeline._pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVERS = ("llama-cpp-python", "native")

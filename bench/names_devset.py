@@ -24,12 +24,12 @@ import re
 import unicodedata
 from pathlib import Path
 
-from libyapk_summ._names import Gazetteer
-from libyapk_summ._places import location_in
-from libyapk_summ._romanize import romanized
-from libyapk_summ._skeleton import renders
-from libyapk_summ._translit import transliterate
-from libyapk_summ._world import world
+from libyapk_summ.names._names import Gazetteer
+from libyapk_summ.names._places import location_in
+from libyapk_summ.names._romanize import romanized
+from libyapk_summ.names._translit import transliterate
+from libyapk_summ.names._world import world
+from libyapk_summ.text._skeleton import renders
 
 ROOT = Path(__file__).resolve().parent.parent
 

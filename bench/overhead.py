@@ -31,7 +31,7 @@ from corpus import unique_articles
 from fake_server import ServerProcess
 
 from libyapk_summ import Settings
-from libyapk_summ._pipeline import Pipeline
+from libyapk_summ.pipeline._pipeline import Pipeline
 
 
 async def run(base_url: str, batch: list, cache: Path | None, concurrency: int) -> None:  # type: ignore[type-arg]

@@ -14,12 +14,12 @@ import argparse
 import asyncio
 import time
 
-from libyapk_summ import _prompts
-from libyapk_summ._load import split_sentences
-from libyapk_summ._names import Gazetteer
-from libyapk_summ._people import People
-from libyapk_summ._questions import ParticipantsAnswer
+from libyapk_summ.article._load import split_sentences
 from libyapk_summ.backends import CallRequest, OpenAIBackend, Sampling
+from libyapk_summ.extract import _prompts
+from libyapk_summ.extract._people import People
+from libyapk_summ.extract._questions import ParticipantsAnswer
+from libyapk_summ.names._names import Gazetteer
 
 SENTENCES = [
     ("a meeting", "استقبل الرئيس الروسي فلاديمير بوتين ووزير دفاعه سيرغي شويغو في موسكو المشير خليفة حفتر."),

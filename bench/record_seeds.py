@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from libyapk_summ import Settings, load_article
-from libyapk_summ._pipeline import Pipeline
+from libyapk_summ.pipeline._pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 

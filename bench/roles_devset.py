@@ -18,15 +18,15 @@ import collections
 import json
 from pathlib import Path
 
-from libyapk_summ import _places
-from libyapk_summ import _roles as roles
-from libyapk_summ._arabic import normalize
-from libyapk_summ._detect import detect
-from libyapk_summ._kinds import root_of
-from libyapk_summ._load import Sentence
-from libyapk_summ._models import Entity
-from libyapk_summ._names import Gazetteer
-from libyapk_summ._people import People
+from libyapk_summ.article._detect import detect
+from libyapk_summ.article._load import Sentence
+from libyapk_summ.contract._kinds import root_of
+from libyapk_summ.contract._models import Entity
+from libyapk_summ.extract import _roles as roles
+from libyapk_summ.extract._people import People
+from libyapk_summ.names import _places
+from libyapk_summ.names._names import Gazetteer
+from libyapk_summ.text._arabic import normalize
 
 PARTICIPANT_KINDS = ("person", "organization", "country")
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 import time
 
-from libyapk_summ._skeleton import renders
-from libyapk_summ._translit import transliterate
+from libyapk_summ.names._translit import transliterate
+from libyapk_summ.text._skeleton import renders
 
 SAMPLE = {
     "خليفة حفتر": "Khalifa Haftar",

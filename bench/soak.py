@@ -32,8 +32,8 @@ from collections import Counter
 from pathlib import Path
 
 from libyapk_summ import LibyapkError, Settings, load_article
-from libyapk_summ._pipeline import Pipeline
 from libyapk_summ.backends import CachedBackend, CallRequest, CallResult, OpenAIBackend, RetryPolicy, Timeouts
+from libyapk_summ.pipeline._pipeline import Pipeline
 from libyapk_summ.testing import FakeOpenAIServer, FaultMix, synthetic_articles
 
 ROOT = Path(__file__).resolve().parent.parent

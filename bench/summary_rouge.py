@@ -15,7 +15,7 @@ before). Scores are F1, averaged over articles.
 ROUGE here is word-level and written in this file (:func:`rouge_n`,
 :func:`rouge_l`, tested in ``tests/test_summary_rouge.py``): ``rouge-score``
 tokenises with ``[a-z0-9]+`` and drops Arabic. Both texts are normalised with
-``libyapk_summ._arabic.normalize`` (hamza forms of alef, ة→ه, ى→ي, no
+``libyapk_summ.text._arabic.normalize`` (hamza forms of alef, ة→ه, ى→ي, no
 diacritics or tatweel), then split into ``\\w+`` words; no stemming, no
 stop words.
 """
@@ -33,10 +33,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from libyapk_summ._arabic import normalize  # noqa: E402
-from libyapk_summ._brief import key_sentences, summary_sentences  # noqa: E402
-from libyapk_summ._detect import detect  # noqa: E402
-from libyapk_summ._load import split_sentences  # noqa: E402
+from libyapk_summ.article._detect import detect  # noqa: E402
+from libyapk_summ.article._load import split_sentences  # noqa: E402
+from libyapk_summ.extract._brief import key_sentences, summary_sentences  # noqa: E402
+from libyapk_summ.text._arabic import normalize  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
 

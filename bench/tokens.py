@@ -35,9 +35,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from libyapk_summ import Brief, Event, load_article
-from libyapk_summ._questions import ParticipantsAnswer, TranslationAnswer
 from libyapk_summ.backends._base import schema_of
 from libyapk_summ.backends._weights import ensure_gguf
+from libyapk_summ.extract._questions import ParticipantsAnswer, TranslationAnswer
 from libyapk_summ.testing import FakeOpenAIServer, Reply, Request, chat_completion, schema_filler
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -28,13 +28,14 @@ import sys
 import time
 from pathlib import Path
 
-from libyapk_summ import Settings, _prompts, load_article
-from libyapk_summ._brief import current_office, headline_ar
-from libyapk_summ._detect import is_furniture
-from libyapk_summ._glossary import glossary_lines
-from libyapk_summ._load import split_sentences
-from libyapk_summ._pipeline import Pipeline, _Calls
-from libyapk_summ._questions import TranslationAnswer
+from libyapk_summ import Settings, load_article
+from libyapk_summ.article._detect import is_furniture
+from libyapk_summ.article._load import split_sentences
+from libyapk_summ.extract import _prompts
+from libyapk_summ.extract._brief import current_office, headline_ar
+from libyapk_summ.extract._glossary import glossary_lines
+from libyapk_summ.extract._questions import TranslationAnswer
+from libyapk_summ.pipeline._pipeline import Pipeline, _Calls
 
 LITERAL = (
     "Translate the Arabic closely into one English sentence. Use only what the Arabic says: add no "

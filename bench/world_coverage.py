@@ -17,7 +17,7 @@ import json
 import time
 from pathlib import Path
 
-from libyapk_summ._arabic import normalize
+from libyapk_summ.text._arabic import normalize
 
 SAMPLE = {  # Arabic as the press writes it -> GeoNames English name
     "طرابلس": "Tripoli",

@@ -19,21 +19,6 @@ views) and ``_tables`` (rows, CSV, DataFrames) show it. Across articles,
 ``_group`` → ``_refine`` → ``_dossier`` (models in ``_dossier_models``).
 """
 
-from ._api import asummarize, asummarize_many, summarize, summarize_many
-from ._batch import BatchLimits, BatchRunner, BatchSummary, summarize_batch
-from ._batch_files import command_executor
-from ._dossier import build_dossier
-from ._dossier_models import (
-    Claim,
-    Disagreement,
-    Dossier,
-    DossierEvent,
-    DossierStats,
-    Link,
-    LinkKind,
-    Source,
-    TimelineEntry,
-)
 from ._errors import (
     ArticleError,
     BatchLineError,
@@ -51,12 +36,22 @@ from ._errors import (
     ResponseValidationError,
     TransportError,
 )
-from ._faithful import Finding, check_report, check_translation
-from ._faithful_rules import Verdict
-from ._html import report_html
-from ._kinds import Kinds
-from ._load import load_article
-from ._models import (
+from ._settings import Mode, Settings
+from ._version import __version__
+from .article._load import load_article
+from .contract._dossier_models import (
+    Claim,
+    Disagreement,
+    Dossier,
+    DossierEvent,
+    DossierStats,
+    Link,
+    LinkKind,
+    Source,
+    TimelineEntry,
+)
+from .contract._kinds import Kinds
+from .contract._models import (
     Amount,
     Article,
     ArticleReport,
@@ -77,11 +72,16 @@ from ._models import (
     Published,
     Usage,
 )
-from ._names import Gazetteer
-from ._pipeline import Pipeline
-from ._settings import Mode, Settings
-from ._tables import events_frame, events_rows
-from ._version import __version__
+from .dossier._dossier import build_dossier
+from .extract._faithful import Finding, check_report, check_translation
+from .extract._faithful_rules import Verdict
+from .names._names import Gazetteer
+from .pipeline._api import asummarize, asummarize_many, summarize, summarize_many
+from .pipeline._batch import BatchLimits, BatchRunner, BatchSummary, summarize_batch
+from .pipeline._batch_files import command_executor
+from .pipeline._pipeline import Pipeline
+from .render._html import report_html
+from .render._tables import events_frame, events_rows
 
 __all__ = [
     "Amount",

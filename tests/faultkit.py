@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from libyapk_summ import Article, Settings, load_article
-from libyapk_summ._api import run_sync
-from libyapk_summ._pipeline import Pipeline
 from libyapk_summ.backends import CachedBackend, OpenAIBackend, RetryPolicy, Timeouts
+from libyapk_summ.pipeline._api import run_sync
+from libyapk_summ.pipeline._pipeline import Pipeline
 from libyapk_summ.testing import FakeBackend, FakeOpenAIServer, Request, instance_for_schema
 
 KEY = "sk-test-SECRET-7f3a9c"

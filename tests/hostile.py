@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from libyapk_summ import Article, ArticleReport, Entity, summarize
-from libyapk_summ._questions import TranslationAnswer
+from libyapk_summ.extract._questions import TranslationAnswer
 from libyapk_summ.testing import FakeBackend, canned_answer
 
 EVIL = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1;alert(1)">'

@@ -1,6 +1,6 @@
 import pytest
 
-from libyapk_summ._amounts import find_amounts
+from libyapk_summ.values._amounts import find_amounts
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 import pytest
 
 from libyapk_summ import MissingVariables, PromptError
-from libyapk_summ import _prompts as prompts
+from libyapk_summ.extract import _prompts as prompts
 
 
 def test_missing_prompt_variables_are_named():

@@ -18,9 +18,9 @@ import socket
 import pytest
 
 from libyapk_summ import ArticleError, ArticleReport, load_article, summarize, summarize_many
-from libyapk_summ._ground import verify
-from libyapk_summ._questions import ParticipantsAnswer, TranslationAnswer
 from libyapk_summ.backends import CachedBackend
+from libyapk_summ.extract._ground import verify
+from libyapk_summ.extract._questions import ParticipantsAnswer, TranslationAnswer
 from libyapk_summ.testing import FakeBackend
 
 from .faultkit import ARTICLE, expected_calls

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from libyapk_summ import ArticleReport, Settings
-from libyapk_summ._api import run_sync
-from libyapk_summ._batch import BatchLimits, BatchRunner
-from libyapk_summ._batch_files import State
 from libyapk_summ.cli import main
+from libyapk_summ.pipeline._api import run_sync
+from libyapk_summ.pipeline._batch import BatchLimits, BatchRunner
+from libyapk_summ.pipeline._batch_files import State
 from libyapk_summ.testing import FakeBatchServer, Reply, answer_lines, chat_completion, schema_filler
 
 from .faultkit import ARTICLE, KEY, article, chats, live_pipeline, run_batch

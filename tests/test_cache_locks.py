@@ -163,7 +163,7 @@ def test_pickled_value_in_the_cache_is_never_unpickled(tmp_path):
 
 _WORKER = """
 import asyncio, json, os, sys, time
-from libyapk_summ._questions import TranslationAnswer
+from libyapk_summ.extract._questions import TranslationAnswer
 from libyapk_summ.backends import CachedBackend, CallRequest, OpenAIBackend
 
 url, cache, go = sys.argv[1:4]

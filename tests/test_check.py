@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from libyapk_summ import Settings, load_article, summarize
-from libyapk_summ._check import Mismatch, english_mismatches
-from libyapk_summ._questions import TranslationAnswer
+from libyapk_summ.extract._check import Mismatch, english_mismatches
+from libyapk_summ.extract._questions import TranslationAnswer
 from libyapk_summ.testing import FakeBackend, canned_answer
 
 from .conftest import SEEDS

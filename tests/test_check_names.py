@@ -3,8 +3,8 @@
 import pytest
 
 from libyapk_summ import summarize
-from libyapk_summ._check import english_mismatches
-from libyapk_summ._questions import TranslationAnswer
+from libyapk_summ.extract._check import english_mismatches
+from libyapk_summ.extract._questions import TranslationAnswer
 from libyapk_summ.testing import FakeBackend, canned_answer
 
 from .test_check import _unpublished

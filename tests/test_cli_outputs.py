@@ -13,8 +13,8 @@ import time
 import pytest
 
 from libyapk_summ import ArticleReport
-from libyapk_summ._outputs import OutputRun
 from libyapk_summ.cli import main
+from libyapk_summ.pipeline._outputs import OutputRun
 from libyapk_summ.testing import Reply, schema_filler
 
 from .conftest import ROOT, SEEDS

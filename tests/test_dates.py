@@ -1,4 +1,4 @@
-"""Finding and resolving Arabic date expressions (libyapk_summ._dates)."""
+"""Finding and resolving Arabic date expressions (libyapk_summ.values._dates)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from libyapk_summ._dates import DateMention, find_date_expressions, resolve_date
+from libyapk_summ.values._dates import DateMention, find_date_expressions, resolve_date
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 PUB = dt.date(2026, 2, 4)  # a Wednesday: seed 004's date stamp
@@ -408,7 +408,7 @@ def test_dateparser_fallback_never_resolves_relative_against_now() -> None:
 
 
 def test_importing_module_does_not_import_dateparser() -> None:
-    code = "import sys, libyapk_summ._dates; assert 'dateparser' not in sys.modules"
+    code = "import sys, libyapk_summ.values._dates; assert 'dateparser' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=SEEDS.parent)
 
 

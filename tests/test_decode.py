@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from libyapk_summ._decode import decode, guess_legacy
 from libyapk_summ._errors import ArticleError
-from libyapk_summ._load import load_article
+from libyapk_summ.article._load import load_article
+from libyapk_summ.text._decode import decode, guess_legacy
 
 SEED = Path(__file__).parents[1] / "seeds" / "001_9ec3d6118b2bcaaa.txt"
 TEXT = SEED.read_text(encoding="utf-8")

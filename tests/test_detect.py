@@ -1,8 +1,8 @@
 import pytest
 
-from libyapk_summ._detect import detect, is_furniture
-from libyapk_summ._load import Sentence, load_article, split_sentences
-from libyapk_summ._models import EventSubtype as S
+from libyapk_summ.article._detect import detect, is_furniture
+from libyapk_summ.article._load import Sentence, load_article, split_sentences
+from libyapk_summ.contract._models import EventSubtype as S
 
 from .conftest import SEEDS
 
@@ -141,7 +141,7 @@ def test_a_trigger_far_from_its_object_is_still_read():
     ],
 )
 def test_security_news_gets_its_plover_root(text, root):
-    from libyapk_summ._kinds import root_of
+    from libyapk_summ.contract._kinds import root_of
 
     assert root in {root_of(c.subtype).value for c in _one(text)}
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from libyapk_summ._devset_labels import load_labels
+from libyapk_summ.evaluate._devset_labels import load_labels
 
 DEVSET = Path(__file__).with_name("devset")
 MANIFEST = [json.loads(x) for x in (DEVSET / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if x]
@@ -37,7 +37,7 @@ def test_every_labelled_quote_is_verbatim_in_its_article():
 
 
 def test_the_committed_json_schema_is_the_pydantic_models():
-    from libyapk_summ._devset_labels import ArticleLabels
+    from libyapk_summ.evaluate._devset_labels import ArticleLabels
 
     committed = json.loads((DEVSET / "labels.schema.json").read_text(encoding="utf-8"))
     assert committed == ArticleLabels.model_json_schema(), "regenerate tests/devset/labels.schema.json"

@@ -20,10 +20,10 @@ from libyapk_summ import (
     Published,
     build_dossier,
 )
-from libyapk_summ._group import group
-from libyapk_summ._models import SUBTYPE_TO_TYPE
-from libyapk_summ._names import Gazetteer
-from libyapk_summ._same_event import event_reports
+from libyapk_summ.contract._models import SUBTYPE_TO_TYPE
+from libyapk_summ.dossier._group import group
+from libyapk_summ.dossier._same_event import event_reports
+from libyapk_summ.names._names import Gazetteer
 from libyapk_summ.testing import synthetic_reports
 
 from .conftest import under_hash_seeds

@@ -7,9 +7,7 @@ import pytest
 from pydantic import ValidationError
 
 from libyapk_summ import cli
-from libyapk_summ._devset_labels import ArticleLabels
-from libyapk_summ._eval_devset import EventView, match_entity, score_devset, views_of
-from libyapk_summ._models import (
+from libyapk_summ.contract._models import (
     Article,
     ArticleReport,
     Brief,
@@ -20,6 +18,8 @@ from libyapk_summ._models import (
     Evidence,
     Provenance,
 )
+from libyapk_summ.evaluate._devset_labels import ArticleLabels
+from libyapk_summ.evaluate._eval_devset import EventView, match_entity, score_devset, views_of
 
 # A synthetic two-sentence article (not from any outlet).
 TEXT = (
@@ -165,7 +165,7 @@ def test_eval_detect_only_scores_only_the_labelled_articles(tmp_path, capsys):
 
 
 def test_arabic_names_match_word_by_word_through_the_article_and_clitics():
-    from libyapk_summ._devset_labels import contains_tokens, name_tokens
+    from libyapk_summ.evaluate._devset_labels import contains_tokens, name_tokens
 
     assert contains_tokens(name_tokens("ووفؤاد شكر، وإبراهيم"), name_tokens("فؤاد شكر")) is False
     assert contains_tokens(name_tokens("وفؤاد شكر، وإبراهيم"), name_tokens("فؤاد شكر"))

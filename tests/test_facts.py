@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from libyapk_summ import Settings, summarize
-from libyapk_summ._eval import fact_matches, load_facts, score
+from libyapk_summ.evaluate._eval import fact_matches, load_facts, score
 
 from .conftest import SEEDS
 

@@ -12,9 +12,9 @@ import json
 import pytest
 
 from libyapk_summ import Gazetteer
-from libyapk_summ._faithful import check_translation, sentence_factuality
-from libyapk_summ._faithful_rules import Finding, load_renderings
-from libyapk_summ._models import Entity
+from libyapk_summ.contract._models import Entity
+from libyapk_summ.extract._faithful import check_translation, sentence_factuality
+from libyapk_summ.extract._faithful_rules import Finding, load_renderings
 
 # A tiny gazetteer of invented people, so the tests do not depend on the packaged names.
 GAZ = Gazetteer(
@@ -211,7 +211,7 @@ STUDYING = (
 
 def test_a_translation_that_fails_a_check_is_asked_again_with_the_failure_named() -> None:
     from libyapk_summ import summarize
-    from libyapk_summ._questions import TranslationAnswer
+    from libyapk_summ.extract._questions import TranslationAnswer
     from libyapk_summ.testing import FakeBackend, canned_answer
 
     from .conftest import SEEDS
@@ -231,7 +231,7 @@ def test_a_translation_that_fails_a_check_is_asked_again_with_the_failure_named(
 
 
 def test_the_glossary_gives_the_sentences_names_and_titles_but_no_office_it_does_not_give() -> None:
-    from libyapk_summ._glossary import glossary_lines
+    from libyapk_summ.extract._glossary import glossary_lines
 
     gaz = Gazetteer(
         {

@@ -13,9 +13,9 @@ import time
 import pytest
 
 from libyapk_summ import ArticleReport, PermanentBackendError, ResponseValidationError, TransportError
-from libyapk_summ._ground import verify
-from libyapk_summ._questions import ParticipantsAnswer
 from libyapk_summ.backends import RetryPolicy
+from libyapk_summ.extract._ground import verify
+from libyapk_summ.extract._questions import ParticipantsAnswer
 from libyapk_summ.testing import FaultMix, Reply, Request, chat_completion, fault_reply, schema_filler
 
 from .faultkit import FIRST_CALL, article, chats, live_pipeline, run_batch

@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 import pytest
 
 from libyapk_summ import Settings, build_dossier, report_html, summarize_many
-from libyapk_summ._html_assets import JS, script_hash
-from libyapk_summ._html_parts import evidence_spans, highlight
+from libyapk_summ.render._html_assets import JS, script_hash
+from libyapk_summ.render._html_parts import evidence_spans, highlight
 
 from .conftest import SEEDS, under_hash_seeds
 from .hostile import hostile_report

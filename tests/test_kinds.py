@@ -5,11 +5,11 @@ import json
 import pytest
 
 from libyapk_summ import ArticleReport, ConfigurationError, Event, Evidence, Kinds
-from libyapk_summ._detect import detect
-from libyapk_summ._kinds import root_of
-from libyapk_summ._labels import label_en, phrase_en
-from libyapk_summ._load import Sentence
-from libyapk_summ._models import SUBTYPE_TO_TYPE, EventSubtype, EventType
+from libyapk_summ.article._detect import detect
+from libyapk_summ.article._load import Sentence
+from libyapk_summ.contract._kinds import root_of
+from libyapk_summ.contract._labels import label_en, phrase_en
+from libyapk_summ.contract._models import SUBTYPE_TO_TYPE, EventSubtype, EventType
 
 KINDS = Kinds.default()
 EXAMPLES = [(k.id, ex.text, ex.factuality) for k in KINDS for ex in k.examples]

@@ -4,8 +4,16 @@ import datetime as dt
 
 import pytest
 
-from libyapk_summ._labels import amount_label, compose, date_label, date_words, kind_en
-from libyapk_summ._models import SUBTYPE_TO_TYPE, Amount, Entity, Event, EventDate, EventSubtype, Evidence
+from libyapk_summ.contract._labels import amount_label, compose, date_label, date_words, kind_en
+from libyapk_summ.contract._models import (
+    SUBTYPE_TO_TYPE,
+    Amount,
+    Entity,
+    Event,
+    EventDate,
+    EventSubtype,
+    Evidence,
+)
 
 D = dt.date
 DAY = EventDate(start=D(2026, 2, 3), end=D(2026, 2, 3), precision="day")
@@ -136,7 +144,7 @@ def test_a_verb_waiting_for_an_object_drops_its_preposition_when_nobody_is_named
 
 
 def test_a_users_kind_without_verbs_is_told_through_its_noun():
-    from libyapk_summ._kinds import Kinds
+    from libyapk_summ.contract._kinds import Kinds
 
     kind = next(iter(Kinds.default()))
     data = {"kinds": [kind.model_dump(exclude={"english"}) | {"id": "user_kind_without_verbs"}]}

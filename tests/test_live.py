@@ -10,8 +10,8 @@ import os
 import pytest
 
 from libyapk_summ import Settings, summarize
-from libyapk_summ._ground import verify
 from libyapk_summ._settings import MODEL_NAME
+from libyapk_summ.extract._ground import verify
 
 from .conftest import SEEDS
 

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from libyapk_summ import ArticleError, load_article
-from libyapk_summ._load import detect_published, split_sentences
+from libyapk_summ.article._load import detect_published, split_sentences
 
 from .conftest import SEEDS
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from libyapk_summ._errors import ConfigurationError
-from libyapk_summ._gazetteer_file import DATA_FILE
-from libyapk_summ._names import Gazetteer, split_title
-from libyapk_summ._translit import transliterate
+from libyapk_summ.names._gazetteer_file import DATA_FILE
+from libyapk_summ.names._names import Gazetteer, split_title
+from libyapk_summ.names._translit import transliterate
 
 SEEDS = sorted(Path(__file__).resolve().parent.parent.joinpath("seeds").glob("*.txt"))
 

@@ -1,6 +1,6 @@
 from libyapk_summ import Gazetteer, load_article
-from libyapk_summ._load import Sentence, split_sentences
-from libyapk_summ._people import People
+from libyapk_summ.article._load import Sentence, split_sentences
+from libyapk_summ.extract._people import People
 
 from .conftest import SEEDS
 

@@ -6,10 +6,10 @@ import datetime as dt
 import pytest
 
 from libyapk_summ import ArticleReport, ResponseValidationError, load_article, summarize, summarize_many
-from libyapk_summ._ground import verify
-from libyapk_summ._load import split_sentences
-from libyapk_summ._models import EventSubtype as S
-from libyapk_summ._questions import ParticipantsAnswer, TranslationAnswer
+from libyapk_summ.article._load import split_sentences
+from libyapk_summ.contract._models import EventSubtype as S
+from libyapk_summ.extract._ground import verify
+from libyapk_summ.extract._questions import ParticipantsAnswer, TranslationAnswer
 from libyapk_summ.testing import FakeBackend, canned_answer
 
 from .conftest import SEEDS

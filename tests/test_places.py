@@ -2,8 +2,8 @@
 
 import pytest
 
-from libyapk_summ._names import Gazetteer
-from libyapk_summ._places import location_in
+from libyapk_summ.names._names import Gazetteer
+from libyapk_summ.names._places import location_in
 
 
 @pytest.mark.parametrize(

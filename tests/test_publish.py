@@ -4,12 +4,12 @@ import csv
 import io
 
 from libyapk_summ import ArticleReport, report_html, summarize
-from libyapk_summ._brief import headline_ar, is_background, summary_sentences
-from libyapk_summ._digest import digest
-from libyapk_summ._load import Sentence, split_sentences
-from libyapk_summ._models import Article, EventDate
-from libyapk_summ._questions import TranslationAnswer
-from libyapk_summ._tables import ENGLISH_COLUMNS, english_rows, events_rows, to_csv
+from libyapk_summ.article._load import Sentence, split_sentences
+from libyapk_summ.contract._models import Article, EventDate
+from libyapk_summ.extract._brief import headline_ar, is_background, summary_sentences
+from libyapk_summ.extract._questions import TranslationAnswer
+from libyapk_summ.render._digest import digest
+from libyapk_summ.render._tables import ENGLISH_COLUMNS, english_rows, events_rows, to_csv
 from libyapk_summ.testing import FakeBackend, canned_answer
 
 from .conftest import SEEDS
@@ -196,7 +196,7 @@ def test_a_subheading_after_the_body_has_begun_is_not_the_headline():
 def test_per_sentence_checks_withhold_a_fail_and_not_an_unsure(monkeypatch):
     from dataclasses import dataclass
 
-    from libyapk_summ import _publish
+    from libyapk_summ.extract import _publish
 
     @dataclass
     class Finding:

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from libyapk_summ._published import detect_published, parse_date, parse_published
+from libyapk_summ.article._published import detect_published, parse_date, parse_published
 
 BODY = "\nعقد الوزير اجتماعا مع نظيره في العاصمة لبحث التعاون بين البلدين في مجالات عدة."
 

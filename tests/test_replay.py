@@ -5,8 +5,8 @@ import json
 import pytest
 
 from libyapk_summ import Settings, summarize
-from libyapk_summ._ground import verify
 from libyapk_summ._settings import default_fixtures_dir
+from libyapk_summ.extract._ground import verify
 
 from .conftest import SEEDS
 

@@ -8,11 +8,11 @@ import asyncio
 import diskcache
 
 from libyapk_summ import Settings
-from libyapk_summ import _report_cache as report_cache
-from libyapk_summ._load import load_article
-from libyapk_summ._names import Gazetteer
-from libyapk_summ._pipeline import Pipeline
+from libyapk_summ.article._load import load_article
 from libyapk_summ.backends import CachedBackend
+from libyapk_summ.names._names import Gazetteer
+from libyapk_summ.pipeline import _report_cache as report_cache
+from libyapk_summ.pipeline._pipeline import Pipeline
 from libyapk_summ.testing import FakeBackend
 
 from .conftest import SEEDS
@@ -107,7 +107,7 @@ def test_a_report_an_older_build_wrote_is_made_again(tmp_path, monkeypatch):
 
 
 def test_code_fingerprint_changes_with_a_prompt(tmp_path, monkeypatch):
-    from libyapk_summ import _prompts
+    from libyapk_summ.extract import _prompts
 
     for template in _prompts.prompts_dir().glob("*.txt"):
         (tmp_path / template.name).write_bytes(template.read_bytes())

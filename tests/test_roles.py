@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from libyapk_summ._detect import detect, trigger_span
-from libyapk_summ._load import Sentence
-from libyapk_summ._names import Gazetteer
-from libyapk_summ._people import People
-from libyapk_summ._roles import mentions_in, place_of, read, settle
+from libyapk_summ.article._detect import detect, trigger_span
+from libyapk_summ.article._load import Sentence
+from libyapk_summ.extract._people import People
+from libyapk_summ.extract._roles import mentions_in, place_of, read, settle
+from libyapk_summ.names._names import Gazetteer
 
 GAZ = Gazetteer.default()
 

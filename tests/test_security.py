@@ -6,8 +6,8 @@ import json
 import logging
 
 from libyapk_summ import Settings, load_article
-from libyapk_summ._pipeline import Pipeline
 from libyapk_summ.cli import main
+from libyapk_summ.pipeline._pipeline import Pipeline
 from libyapk_summ.testing import Reply, schema_filler
 
 from .faultkit import ARTICLE, run_batch

@@ -2,7 +2,7 @@
 
 import pytest
 
-from libyapk_summ._skeleton import renders
+from libyapk_summ.text._skeleton import renders
 
 RENDERED = [
     ("بوتين", "Putin"),

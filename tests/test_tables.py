@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from libyapk_summ import Settings, build_dossier, events_frame, events_rows, summarize_many
-from libyapk_summ._tables import EVENT_COLUMNS, dossier_rows, to_csv, to_jsonl
 from libyapk_summ.cli import main
+from libyapk_summ.render._tables import EVENT_COLUMNS, dossier_rows, to_csv, to_jsonl
 
 from .conftest import SEEDS
 from .docexamples import run_examples
@@ -96,7 +96,7 @@ def test_dossier_to_dataframe_has_a_row_per_real_event(seeds):
 
 def test_the_module_examples_run(tmp_path, monkeypatch):
     require("pandas", PANDAS)
-    run_examples("libyapk_summ._tables", tmp_path, monkeypatch)
+    run_examples("libyapk_summ.render._tables", tmp_path, monkeypatch)
 
 
 def test_without_pandas_the_error_says_what_to_install(seeds, monkeypatch):

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from libyapk_summ._load import load_article
-from libyapk_summ._title import pick_title
+from libyapk_summ.article._load import load_article
+from libyapk_summ.article._title import pick_title
 
 LEAD = (
     "أعلنت وزارة الخارجية اليوم عن توقيع اتفاقية تعاون اقتصادي جديدة مع الجانب التونسي في مجالات الطاقة "

@@ -2,7 +2,7 @@
 
 import pytest
 
-from libyapk_summ._world import world
+from libyapk_summ.names._world import world
 
 
 @pytest.mark.parametrize(

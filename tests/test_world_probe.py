@@ -1,7 +1,7 @@
 """A probe article on people and places the gazetteer has never been told about (FakeBackend answers)."""
 
 from libyapk_summ import summarize
-from libyapk_summ._questions import ParticipantsAnswer, TranslationAnswer
+from libyapk_summ.extract._questions import ParticipantsAnswer, TranslationAnswer
 from libyapk_summ.testing import FakeBackend, canned_answer
 
 from .test_check_names import MOSCOW

@@ -25,8 +25,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .._questions import ParticipantsAnswer, TranslationAnswer
 from ..backends import CallRequest, CallResult
+from ..extract._questions import ParticipantsAnswer, TranslationAnswer
 from ._batch_server import FakeBatchServer, answer_lines
 from ._faults import FAULTS, FaultMix, fault_reply, synthetic_articles
 from ._schema_instance import instance_for_schema

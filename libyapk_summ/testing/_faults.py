@@ -163,8 +163,8 @@ def synthetic_articles(
     Returns:
         ``(id, text)`` pairs; ids are ``syn-0000``, ``syn-0001``, ...
     """
-    from .._detect import detect
-    from .._load import split_sentences
+    from ..article._detect import detect
+    from ..article._load import split_sentences
 
     sentences = [s for text in sources for s in split_sentences(text) if len(s.text.split()) >= 6]
     events = list(dict.fromkeys(c.sentence.text for c in detect(sentences) if not c.anaphoric))

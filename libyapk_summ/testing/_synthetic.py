@@ -14,7 +14,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from .._models import (
+from ..contract._models import (
     SUBTYPE_TO_TYPE,
     Amount,
     Article,
@@ -29,7 +29,7 @@ from .._models import (
     Provenance,
     Published,
 )
-from .._names import Gazetteer
+from ..names._names import Gazetteer
 
 _COUNTRIES = ("LY", "PK", "EG", "TR", "IT", "FR", "QA", "AE")
 _START = dt.date(2024, 6, 1)

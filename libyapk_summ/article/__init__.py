@@ -1,0 +1,1 @@
+"""Step 1 and 2: read an article (files, corpora, encodings), cut it into sentences, find its title, date and the sentences that report events."""

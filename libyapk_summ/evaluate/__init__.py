@@ -1,0 +1,1 @@
+"""Scorecards: against labelled facts of the seeds and hand labels of real articles."""

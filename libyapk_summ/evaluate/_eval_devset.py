@@ -1,0 +1,301 @@
+"""The scorecard against hand labels of real articles (``libyapk-summ eval --labels DIR``).
+
+Reports are matched to labels by article id. An event of a report *finds* a labelled event
+when both have the same PLOVER root and one of the report's evidence spans overlaps the
+labelled sentence in the text; each is matched at most once. An entity of a report is matched
+to a labelled entity through its Arabic (token containment, after normalisation and without
+the article and one-letter clitics), and its English is right when it equals the labelled
+English or one of its accepted spellings (case, accents, hyphens and al-/el- aside).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..contract._models import ArticleReport, Entity
+from ._devset_labels import ArticleLabels, LabelledEntity, LabelledEvent, contains_tokens, name_tokens
+
+
+@dataclass
+class EventView:
+    """What the scorer needs of one produced event (from a report, or from detection alone)."""
+
+    root: str
+    spans: list[tuple[int, int]]
+    location: Entity | None = None
+    entities: list[Entity] = field(default_factory=list)
+    date_start: str | None = None
+    precision: str | None = None
+
+
+def views_of(report: ArticleReport) -> list[EventView]:
+    """The events of a report as the scorer sees them."""
+    return [
+        EventView(
+            root=str(ev.type),
+            spans=[(e.start, e.end) for e in ev.evidence],
+            location=ev.location,
+            entities=ev.actors + ev.recipients + ([ev.location] if ev.location else []),
+            date_start=ev.date.start.isoformat() if ev.date.start else None,
+            precision=ev.date.precision,
+        )
+        for ev in report.events
+    ]
+
+
+_tokens = name_tokens
+_contains = contains_tokens
+
+
+def _en(name: str) -> str:
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"[-‐'’ʿʾ`.]", " ", s)
+    s = re.sub(r"\b(?:el|al|ul|ad|ash|as|at|az|an|ar)\s+", "al ", s)
+    return " ".join(s.split())
+
+
+def english_right(entity: LabelledEntity, name_en: str) -> bool:
+    """Whether an English name is the labelled one or an accepted spelling of it."""
+    return _en(name_en) in {_en(n) for n in [entity.en, *entity.also_en]}
+
+
+def match_entity(
+    labels: ArticleLabels, name_ar: str, name_en: str = "", kind: str = ""
+) -> LabelledEntity | None:
+    """The labelled entity an Arabic name refers to.
+
+    When the name holds several ("وزير خارجية روسيا سيرجي لافروف"), the one whose English fits
+    comes first, then one of the produced entity's kind, then a person, then the longest.
+    """
+    got = _tokens(name_ar)
+    hits = [
+        ent for ent in labels.entities
+        if any(_contains(got, t) or _contains(t, got) for t in map(_tokens, [ent.ar, *ent.also_ar]))
+    ]  # fmt: skip
+    if not hits:
+        return None
+
+    def rank(ent: LabelledEntity) -> tuple[bool, bool, bool, int]:
+        fits = bool(name_en) and english_right(ent, name_en)
+        return fits, ent.kind == kind, ent.kind == "person", len(_tokens(ent.ar))
+
+    return max(hits, key=rank)
+
+
+def is_description(labels: ArticleLabels, name_ar: str) -> bool:
+    got = _tokens(name_ar)
+    return any(len(d) == len(got) and _contains(d, got) for d in map(_tokens, labels.descriptions))
+
+
+def _span(text: str, event: LabelledEvent) -> tuple[int, int] | None:
+    start = text.find(event.sentence_ar)
+    return None if start < 0 else (start, start + len(event.sentence_ar))
+
+
+def match_events(text: str, labels: ArticleLabels, views: list[EventView]) -> dict[str, int]:
+    """Labelled event id → index of the produced event that finds it (one to one, in order)."""
+    used: set[int] = set()
+    out: dict[str, int] = {}
+    for ev in labels.events:
+        span = _span(text, ev)
+        if span is None:
+            continue
+        for i, v in enumerate(views):
+            if i in used or v.root != ev.root.value:
+                continue
+            if any(s < span[1] and span[0] < e for s, e in v.spans):
+                out[ev.id] = i
+                used.add(i)
+                break
+    return out
+
+
+@dataclass
+class DevsetCard:
+    """Figures over a labelled set; see :meth:`render`."""
+
+    articles: int = 0
+    detect_only: bool = False
+    person_mentions: int = 0
+    person_right: int = 0
+    entities: int = 0
+    junk: int = 0
+    junk_examples: list[str] = field(default_factory=list)
+    wrong_names: list[str] = field(default_factory=list)
+    place_events: int = 0
+    place_right: int = 0
+    main_events: int = 0
+    main_found: int = 0
+    labelled_by_root: Counter[str] = field(default_factory=Counter)
+    found_by_root: Counter[str] = field(default_factory=Counter)
+    spurious_by_root: Counter[str] = field(default_factory=Counter)
+    off_topic_articles: int = 0
+    off_topic_events: int = 0
+    dated_events: int = 0
+    dates_right: int = 0
+    flags_raised: int | None = None
+    missed: list[str] = field(default_factory=list)
+
+    def render(self, *, details: bool = False) -> str:
+        def pct(a: int, b: int) -> str:
+            return f"{100 * a / b:.1f}% ({a}/{b})" if b else "n/a"
+
+        na = "n/a (detection only)" if self.detect_only else None
+        lines = [f"labelled articles             {self.articles}"]
+        lines += [
+            f"person names right in English {na or pct(self.person_right, self.person_mentions)}",
+            f"junk entities                 {na or pct(self.junk, self.entities)}",
+            f"event places right            {na or pct(self.place_right, self.place_events)}",
+            f"event dates right             {na or pct(self.dates_right, self.dated_events)}",
+            f"main event found              {pct(self.main_found, self.main_events)}",
+            f"events on off-topic controls  {self.off_topic_events} (in {self.off_topic_articles} articles)",
+            "events by root                labelled  found  spurious",
+        ]
+        roots = sorted(set(self.labelled_by_root) | set(self.spurious_by_root))
+        for root in roots:
+            n, f, s = self.labelled_by_root[root], self.found_by_root[root], self.spurious_by_root[root]
+            lines.append(f"    {root:<26}{n:>8}  {f:>5}  {s:>8}")
+        tot = (sum(self.labelled_by_root.values()), sum(self.found_by_root.values()))
+        lines.append(f"    {'all':<26}{tot[0]:>8}  {tot[1]:>5}  {sum(self.spurious_by_root.values()):>8}")
+        flags = "n/a (detection only)" if self.detect_only else f"{self.flags_raised} raised"
+        lines.append(f"English-vs-source flags       {flags}; false / missed: n/a (no flag labels yet)")
+        if details:
+            lines += [f"    missed: {m}" for m in self.missed]
+            lines += [f"    wrong name: {m}" for m in self.wrong_names]
+            lines += [f"    junk: {m}" for m in self.junk_examples]
+        return "\n".join(lines)
+
+
+def _score_entities(card: DevsetCard, labels: ArticleLabels, views: list[EventView]) -> None:
+    for v in views:
+        for ent in v.entities:
+            card.entities += 1
+            described = is_description(labels, ent.name_ar)
+            hit = None if described else match_entity(labels, ent.name_ar, ent.name_en, ent.kind)
+            if hit is None:
+                card.junk += 1
+                card.junk_examples.append(f"{labels.id}: {ent.name_ar} → {ent.name_en}")
+            elif hit.kind == "person":
+                card.person_mentions += 1
+                if english_right(hit, ent.name_en):
+                    card.person_right += 1
+                else:
+                    card.wrong_names.append(f"{labels.id}: {ent.name_ar} → {ent.name_en} (want {hit.en})")
+
+
+def _place_right(labels: ArticleLabels, want: str, got: Entity | None) -> bool:
+    if got is None:
+        return False
+    known = next((e for e in labels.entities if english_right(e, want)), None)
+    return english_right(known, got.name_en) if known else _en(want) == _en(got.name_en)
+
+
+def score_devset(
+    items: Iterable[tuple[str, ArticleLabels, list[EventView], int | None]], *, detect_only: bool = False
+) -> DevsetCard:
+    """Score produced events against labels.
+
+    Args:
+        items: per article, ``(text, labels, events, flags)``: the article text, its labels,
+            its produced events (:func:`views_of`), and how many English-vs-source flags its
+            report raised (``None`` with detection alone).
+        detect_only: the events come from detection alone (no names, places or flags).
+
+    Returns:
+        The :class:`DevsetCard`.
+    """
+    card = DevsetCard(detect_only=detect_only, flags_raised=None if detect_only else 0)
+    for text, labels, views, flags in items:
+        card.articles += 1
+        if flags is not None and card.flags_raised is not None:
+            card.flags_raised += flags
+        if labels.off_topic:
+            card.off_topic_articles += 1
+            card.off_topic_events += len(views)
+            continue
+        matched = match_events(text, labels, views)
+        for ev in labels.events:
+            i = matched.get(ev.id)
+            if ev.required:
+                card.labelled_by_root[ev.root.value] += 1
+                if i is None:
+                    card.missed.append(f"{labels.id} {ev.id} {ev.root.value}/{ev.subtype}: {ev.what}")
+                else:
+                    card.found_by_root[ev.root.value] += 1
+            if i is None:
+                continue
+            if ev.place:
+                card.place_events += 1
+                card.place_right += _place_right(labels, ev.place, views[i].location)
+            if ev.date:
+                card.dated_events += 1
+                card.dates_right += (views[i].date_start == ev.date.start.isoformat()
+                                     and views[i].precision == ev.date.precision)  # fmt: skip
+        for i, v in enumerate(views):
+            if i not in matched.values():
+                card.spurious_by_root[v.root] += 1
+        if labels.main_event:
+            card.main_events += 1
+            card.main_found += labels.main_event in matched
+        if not detect_only:
+            _score_entities(card, labels, views)
+    return card
+
+
+def detect_views(text: str) -> list[EventView]:
+    """The events rule-based detection alone finds in a text (one per candidate, no model).
+
+    Unlike a report, candidates are not merged across sentences, so a story told twice
+    counts twice here.
+    """
+    from ..article._detect import detect
+    from ..article._load import split_sentences
+    from ..contract._models import SUBTYPE_TO_TYPE
+
+    out = []
+    for c in detect(split_sentences(text)):
+        if c.anaphoric:
+            continue
+        root = getattr(c, "root", None) or SUBTYPE_TO_TYPE[c.subtype]
+        out.append(EventView(root=str(root), spans=[(c.sentence.start, c.sentence.end)]))
+    return out
+
+
+def run_labelled(args, summarize) -> int:  # type: ignore[no-untyped-def]
+    """``libyapk-summ eval PATHS --labels DIR [--detect-only]``: print the labelled scorecard."""
+    import sys
+
+    from .._errors import LibyapkError
+    from ..article._inputs import expand_paths
+    from ..article._load import load_article
+    from ..extract._check import english_mismatches
+    from ._devset_labels import load_labels
+
+    labels = load_labels(args.labels)
+    paths = [p for p in expand_paths(args.paths) if p.stem in labels]
+    if not paths:
+        print(f"error: none of these articles has a label in {args.labels}", file=sys.stderr)
+        return 2
+    items: list[tuple[str, ArticleLabels, list[EventView], int | None]] = []
+    failed = 0
+    if args.detect_only:
+        for p in paths:
+            text = load_article(p).text
+            items.append((text, labels[p.stem], detect_views(text), None))
+    else:
+        args.paths = [str(p) for p in paths]
+        _, results, pipeline = summarize(args)
+        for p, r in zip(paths, results, strict=True):
+            if isinstance(r, LibyapkError):
+                print(f"failed: {p}: {r}", file=sys.stderr)
+                failed += 1
+                continue
+            flags = len(english_mismatches(r, pipeline.gazetteer))
+            items.append((r.article.text, labels[p.stem], views_of(r), flags))
+    card = score_devset(items, detect_only=args.detect_only)
+    print(card.render(details=args.details))
+    return 1 if failed else 0

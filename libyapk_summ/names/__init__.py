@@ -1,0 +1,1 @@
+"""Names and places: the gazetteer, world data (CLDR, GeoNames), titles, romanisation, descriptions."""

@@ -1,0 +1,1 @@
+"""What a reader sees: the digest, the HTML report and notebook views, tables."""

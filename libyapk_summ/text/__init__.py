@@ -1,0 +1,1 @@
+"""Arabic text helpers for matching: folding, the consonant skeleton, bytes to text."""

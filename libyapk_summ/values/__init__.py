@@ -1,0 +1,1 @@
+"""Dates and amounts, read from the Arabic and resolved in code."""
