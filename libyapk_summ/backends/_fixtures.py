@@ -53,7 +53,7 @@ class FixtureStore:
     def read(self, request: CallRequest) -> dict[str, Any] | None:
         path = self.path_for(request)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return None
         if data.get("key") != request.key:
