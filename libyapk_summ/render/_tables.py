@@ -5,10 +5,10 @@
     >>> reports = summarize_many(sorted(Path("seeds").glob("*.txt")))
     >>> rows = events_rows(reports)
     >>> len(rows), rows[0]["subtype"], rows[0]["location_en"]
-    (30, 'official_visit', 'Islamabad')
+    (29, 'official_visit', 'Islamabad')
     >>> df = events_frame(reports)  # needs pandas: pip install 'libyapk-summ[pandas]'
     >>> int(df.groupby("subtype").size()["meeting"])
-    12
+    11
 
 :func:`events_rows` needs nothing beyond the standard library; the CLI's
 ``--format csv`` writes its rows. Lists (actors, amounts) are joined with
