@@ -220,3 +220,36 @@ def test_per_sentence_checks_withhold_a_fail_and_not_an_unsure(monkeypatch):
     assert units["s2"].status == "withheld" and units["s2"].failed == [
         "omission '' — Khalifa Haftar is missing"
     ]
+
+
+def test_a_key_point_composes_only_what_its_own_sentence_says():
+    from libyapk_summ.contract._models import Entity, Event, EventDate, Evidence
+    from libyapk_summ.extract._publish import as_told_in, composed_for
+
+    first = "التقى المشير خليفة حفتر رئيس الوزراء محمد شهباز شريف في إسلام آباد اليوم."
+    later = "وحضر اللقاء الفريق صدام حفتر."
+
+    def who(ar: str, en: str) -> Entity:
+        return Entity(name_ar=ar, name_en=en, kind="person", verified=True)
+
+    event = Event(
+        id="e1",
+        type="CONSULT",
+        subtype="meeting",
+        actors=[who("خليفة حفتر", "Khalifa Haftar"), who("صدام حفتر", "Saddam Haftar")],
+        recipients=[who("محمد شهباز شريف", "Shehbaz Sharif"), who("عاصم منير", "Asim Munir")],
+        location=Entity(name_ar="بنغازي", name_en="Benghazi", kind="place", verified=True),
+        date=EventDate(raw_ar="الثلاثاء الماضي"),
+        evidence=[
+            Evidence(quote_ar=first, start=0, end=len(first), sentence=1),
+            Evidence(quote_ar=later, start=len(first) + 1, end=len(first) + 1 + len(later), sentence=2),
+        ],
+    )
+    told = as_told_in(event, 1)
+    assert told is not None
+    assert [e.name_en for e in told.actors + told.recipients] == ["Khalifa Haftar", "Shehbaz Sharif"]
+    assert told.location is None and told.date.raw_ar is None  # neither is in sentence 1
+    assert as_told_in(event, 2) is None  # "attending were …" alone is no meeting of its own
+    assert as_told_in(event, 7) is event  # not its evidence: left whole
+    assert composed_for([event], sentence=1) == ["Khalifa Haftar met Shehbaz Sharif."]
+    assert composed_for([event], sentence=2) == []

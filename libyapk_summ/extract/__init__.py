@@ -1,1 +1,2 @@
-"""Steps 3 to 5: the focused questions, their prompts, grounding the answers, who did what to whom, the brief, and the checks on its English."""
+"""Steps 3 to 5: the focused questions and their prompts, grounding the answers, who did what
+to whom, the brief, and the checks on its English."""

@@ -18,8 +18,17 @@ from typing import Any
 from ..article._load import Sentence
 from ..article._published import published_day
 from ..contract._labels import compose
-from ..contract._models import ArticleReport, Brief, EnglishSentence, EnglishStatus, Event, KeyPoint
+from ..contract._models import (
+    ArticleReport,
+    Brief,
+    EnglishSentence,
+    EnglishStatus,
+    Event,
+    EventDate,
+    KeyPoint,
+)
 from ..names._names import Gazetteer
+from ..text._arabic import normalize
 from ._faithful import check_translation
 
 
@@ -78,9 +87,40 @@ def events_of(events: list[Event], sentence: int) -> list[Event]:
     return first or [e for e in events if any(ev.sentence == sentence for ev in e.evidence)]
 
 
-def composed_for(events: list[Event], most: int = 2) -> list[str]:
-    """The composed sentences of these events, each once."""
-    return list(dict.fromkeys(compose(e) for e in events))[:most]
+def composed_for(events: list[Event], most: int = 2, sentence: int | None = None) -> list[str]:
+    """The composed sentences of these events, each once; with ``sentence``, each event as that
+    sentence tells it (:func:`as_told_in`), and none for a sentence that only adds to an event
+    told before it."""
+    told = [t for e in events if (t := as_told_in(e, sentence))] if sentence is not None else events
+    return list(dict.fromkeys(compose(e) for e in told))[:most]
+
+
+def as_told_in(event: Event, sentence: int) -> Event | None:
+    """The event as one of its sentences tells it: only the participants, place, date and amounts
+    that sentence's Arabic writes. An event reported across sentences (a meeting, then who
+    attended) holds what all of them say; a key point's English must say only what its own
+    sentence does. None when the sentence is not the one that tells the event ("attending were
+    …" adds people to a meeting told before: composed alone it would read as a meeting of its
+    own); a sentence that is no evidence of the event leaves it whole."""
+    if not any(ev.sentence == sentence for ev in event.evidence):
+        return event
+    first = event.evidence[0]
+    if first.sentence != sentence:
+        return None
+    text = normalize(first.quote_ar)
+
+    def says(arabic: str | None) -> bool:
+        return bool(arabic) and normalize(arabic or "").strip() in text
+
+    return event.model_copy(
+        update={
+            "actors": [e for e in event.actors if says(e.name_ar)],
+            "recipients": [e for e in event.recipients if says(e.name_ar)],
+            "location": event.location if event.location and says(event.location.name_ar) else None,
+            "date": event.date if says(event.date.raw_ar) else EventDate(),
+            "amounts": [a for a in event.amounts if says(a.raw_ar)],
+        }
+    )
 
 
 def publish(
@@ -103,7 +143,7 @@ def publish(
     """
     shown = sorted({s.number: s for s in [*summary, *key]}.values(), key=lambda s: s.number)
     written = {"headline": composed_for(_lead_events(summary, events), most=1)}
-    written |= {f"s{s.number}": composed_for(events_of(events, s.number)) for s in shown}
+    written |= {f"s{s.number}": composed_for(events_of(events, s.number), sentence=s.number) for s in shown}
     view = [_unit("headline", None, headline, english, failures, written)]
     view += [_unit(f"s{s.number}", s.number, s.text, english, failures, written) for s in shown]
     by_name = {u.unit: u for u in view}
