@@ -290,3 +290,14 @@ def test_the_labelled_set_is_real_model_output_with_provenance_and_a_reasoned_la
         assert (r["label"] == "unfaithful") == bool(r["reasons"]) and set(r["reasons"]) <= reasons, r["id"]
         # the development corpus's licence keeps its text out of the repository: only a hash
         assert ("arabic" in r) != r["article"].startswith("snn-"), r["id"]
+
+
+def test_a_person_named_by_surname_alone_must_be_named_in_the_english():
+    article = "استقبل رئيس الحكومة أسامة حمّاد الوفد في بنغازي. وأثنى حمّاد على جهود الوفد."
+    sentence = "وأثنى حمّاد على جهود الوفد."
+    misspelt = check_translation(sentence, "Hamami praised the delegation's efforts.", article=article)
+    assert [(f.check, f.verdict) for f in misspelt] == [("omission", "fail")]
+    assert "Osama Hammad" in misspelt[0].detail
+    assert check_translation(sentence, "Hammad praised the delegation's efforts.", article=article) == []
+    # without the full name in the article, a bare surname is no one the library can name
+    assert check_translation(sentence, "Hamami praised the delegation's efforts.", article=sentence) == []

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from ..article._detect import detect
 from ..article._load import Sentence
@@ -42,7 +44,8 @@ from ..contract._models import (
     Published,
 )
 from ..names._names import Gazetteer
-from ..text._arabic import normalize
+from ..text._arabic import normalize, normalize_with_map
+from ..text._skeleton import renders
 from ..values._dates import find_date_expressions
 from . import _prompts
 from ._check import Mismatch, english_mismatches
@@ -215,6 +218,8 @@ def check_translation(
         if gaz.field(entry_id, "kind") == "person"
     ]
     found += omission(english, named)
+    if article is not None:
+        found += surname_omission(arabic, english, article, gaz)
     if participants is not None:
         found += roles(english, actors, recipients)
     elif _MEET_EN.search(english):
@@ -260,3 +265,40 @@ def check_report(report: ArticleReport, gazetteer: Gazetteer | None = None) -> d
         if found:
             out[f"s{number}"] = found
     return out
+
+
+def surname_omission(arabic: str, english: str, article: str, gaz: Gazetteer) -> list[Finding]:
+    """A person the sentence names by surname alone ("وأثنى حمّاد …"), whom the article names in
+    full, missing from the English: no word of their English names, and no word that renders
+    the surname ("Hamad" does, "Hamami" does not). A surname two people of the article share
+    (حفتر: Khalifa or Saddam) does not say who, so it is left alone, as is a surname inside a
+    full name the sentence gives."""
+    spans = [(m.start, m.end) for m in gaz.find_mentions(arabic)]
+    in_article = {m.entry_id for m in gaz.find_mentions(article)}
+    by_surname: dict[str, list[Mapping[str, Any]]] = {}
+    for e in gaz.entries():
+        if e.get("kind") == "person" and e.get("id") in in_article:
+            for surname in e.get("short_ar", []):
+                by_surname.setdefault(normalize(surname).strip(), []).append(e)
+    norm, offsets = normalize_with_map(arabic)
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", english)}
+    capitals = re.findall(r"[A-Z][a-z]+", english)
+    out: list[Finding] = []
+    for surname, people in by_surname.items():
+        if len(people) != 1 or not surname:
+            continue
+        alone = [
+            m
+            for m in re.finditer(rf"(?<!\S)[وفبل]?{re.escape(surname)}(?!\S)", norm)
+            if not any(a <= offsets[m.start()] < b for a, b in spans)
+        ]
+        person = people[0]
+        names = [person["name_en"], *person.get("aka_en", [])]
+        if not alone or any(w.lower() in words for n in names for w in n.split()):
+            continue
+        if any(renders(surname, c) for c in capitals):
+            continue
+        name = person["name_en"]
+        out.append(Finding("omission", "fail", f"{name}, whom the sentence names by surname, is missing"))
+    return out
+
