@@ -13,7 +13,7 @@ import pytest
 
 from libyapk_summ._errors import PermanentBackendError, ResponseValidationError, TransportError
 from libyapk_summ.backends import OpenAIBackend, RetryPolicy, Timeouts, detect_dialect
-from libyapk_summ.backends._openai import retry_after_seconds
+from libyapk_summ.backends._retry import retry_after_seconds
 from libyapk_summ.testing import FakeOpenAIServer, Reply, chat_completion
 
 from .calls import Answer, request
