@@ -162,7 +162,7 @@ class OpenAIBackend:
         self.concurrency = concurrency
         self._client: Any = None
         self._create_structured: Callable[..., Awaitable[Any]] | None = None
-        self._retries = TransportRetries(self.retry, sleep or asyncio.sleep, _count_retry)
+        self._retries = TransportRetries(self.retry, asyncio.sleep if sleep is None else sleep, _count_retry)
         self._slots: tuple[Any, Any] | None = None  # (event loop, its semaphore)
 
     def _slot(self) -> asyncio.Semaphore:
