@@ -361,3 +361,25 @@ def test_detect_dialect_recognises_llamacpp(monkeypatch):
 def test_live_answer_is_the_callers_own_class(server):
     result = call(server, ok("hello"))
     assert type(result.value) is Answer and result.value == Answer(english="hello")
+
+
+def test_a_call_cut_off_by_aclose_fails_at_once_and_is_not_retried(server):
+    server.script(Reply(delay=1.0), ok())
+    waits = Waits()
+
+    async def go():
+        backend = OpenAIBackend(server.base_url, KEY, retry=FAST, sleep=waits)
+        task = asyncio.create_task(backend.complete(request()))
+        for _ in range(200):  # until the request is on the wire
+            await asyncio.sleep(0.01)
+            if server.requests:
+                break
+        await backend.aclose()
+        try:
+            return await asyncio.wait_for(task, timeout=5)
+        except Exception as exc:
+            return exc
+
+    err = asyncio.run(go())
+    assert isinstance(err, TransportError) and "closed (aclose)" in str(err)
+    assert waits == [] and len(server.requests) == 1

@@ -162,7 +162,9 @@ class OpenAIBackend:
         self.concurrency = concurrency
         self._client: Any = None
         self._create_structured: Callable[..., Awaitable[Any]] | None = None
-        self._retries = TransportRetries(self.retry, asyncio.sleep if sleep is None else sleep, _count_retry)
+        self._retries = TransportRetries(
+            self.retry, asyncio.sleep if sleep is None else sleep, _count_retry, closed=self._closed
+        )
         self._slots: tuple[Any, Any] | None = None  # (event loop, its semaphore)
 
     def _slot(self) -> asyncio.Semaphore:
@@ -176,6 +178,10 @@ class OpenAIBackend:
             self._slots = (loop, asyncio.Semaphore(max(self.concurrency, 1)))
         semaphore: asyncio.Semaphore = self._slots[1]
         return semaphore
+
+    def _closed(self) -> bool:
+        """True once :meth:`aclose` took the client away: a request it cut off is not retried."""
+        return self._client is None
 
     def __repr__(self) -> str:  # never show the key
         return f"OpenAIBackend(base_url={self.base_url!r}, dialect={self.dialect!r})"
@@ -243,17 +249,28 @@ class OpenAIBackend:
                     # create() re-walks every message and the schema against its typed params
                     # (about 0.8 ms of CPU per call, measured) to produce the same JSON.
                     async with self._slot():
-                        answer = await self._client.post(
-                            "/chat/completions", body=body, cast_to=ChatCompletion
-                        )
+                        client = self._client
+                        if client is None:
+                            raise self._cut_off_by_close(attempt)
+                        answer = await client.post("/chat/completions", body=body, cast_to=ChatCompletion)
         except (openai.APIStatusError, openai.APIConnectionError) as exc:
             raise self._failure(exc, attempt) from exc
         return answer  # the loop ends after the first attempt that raised nothing
+
+    def _cut_off_by_close(self, attempts: int, cause: BaseException | None = None) -> TransportError:
+        return TransportError(
+            f"the backend at {self.server} was closed (aclose) while this call was in flight; "
+            "close it only after every call has returned",
+            attempts=attempts,
+            cause=cause,
+        )
 
     def _failure(self, exc: Exception, attempts: int) -> CallError:
         """The library's error for the transport failure that ended a request."""
         import openai
 
+        if self._closed():
+            return self._cut_off_by_close(attempts, exc)
         if isinstance(exc, openai.APIStatusError) and not is_transient(exc):
             return PermanentBackendError(
                 f"the server refused the request with HTTP {exc.status_code}: "
@@ -377,10 +394,10 @@ class OpenAIBackend:
         )
 
     async def aclose(self) -> None:
-        if self._client is not None:
-            await self._client.close()
-            self._client = None
-            self._create_structured = None
+        client, self._client = self._client, None  # first: what is in flight is not retried
+        self._create_structured = None
+        if client is not None:
+            await client.close()
 
 
 def _count_retry() -> None:

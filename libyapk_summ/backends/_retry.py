@@ -115,12 +115,21 @@ class TransportRetries:
         policy: the budget and the waits.
         sleep: the coroutine that waits between attempts (tests pass one that records).
         on_retry: called before each wait (the backend counts its retries there).
+        closed: True once the backend is closed: a request its closing cut off is not retried.
     """
 
-    def __init__(self, policy: RetryPolicy, sleep: Sleep, on_retry: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        policy: RetryPolicy,
+        sleep: Sleep,
+        on_retry: Callable[[], None],
+        *,
+        closed: Callable[[], bool] = lambda: False,
+    ) -> None:
         self.policy = policy
         self._sleep = sleep
         self._on_retry = on_retry
+        self._closed = closed
         self._backoff: Callable[[RetryCallState], float] | None = None  # built on first use
 
     def backoff(self, state: RetryCallState) -> float:
@@ -135,9 +144,13 @@ class TransportRetries:
         return float(self._backoff(state))
 
     def retryable(self, exc: BaseException) -> bool:
-        """Transient, and the server did not ask for a wait over the cap."""
+        """Transient, the server did not ask for a wait over the cap, and the backend is open."""
         asked = asked_wait(exc)
-        return is_transient(exc) and (asked is None or asked <= self.policy.max_retry_after)
+        return (
+            is_transient(exc)
+            and (asked is None or asked <= self.policy.max_retry_after)
+            and not self._closed()
+        )
 
     def wait(self, state: RetryCallState) -> float:
         asked = asked_wait(state.outcome.exception() if state.outcome is not None else None)
