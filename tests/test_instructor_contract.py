@@ -1,8 +1,9 @@
 """What the live backend relies on instructor for, checked against instructor itself.
 
-The backend uses only instructor's public API: ``instructor.patch(create=...)`` around its own
-wire call, ``instructor.OpenAISchema`` (through ``wire_model``), ``instructor.Mode.JSON_SCHEMA``
-and the exceptions in ``instructor.core``. Each test here pins one behaviour of those that the
+The backend uses only instructor's public API, all of it in ``backends/_instructor.py``:
+``instructor.patch(create=...)`` in ``Mode.JSON_SCHEMA`` around its own wire call
+(``structured``), ``instructor.OpenAISchema`` (``wire_model``) and the exceptions in
+``instructor.core`` (``instructor_errors``). Each test here pins one behaviour of those that the
 backend builds on; a new instructor release that changes one fails here, by name, before any
 article does. No network: the create function answers with real ``ChatCompletion`` objects.
 """
@@ -12,21 +13,20 @@ from __future__ import annotations
 import asyncio
 import json
 
-import instructor
 import pytest
 from instructor.core import IncompleteOutputException, InstructorRetryException
 from openai.types.chat import ChatCompletion
 
 from libyapk_summ.backends._base import schema_of
-from libyapk_summ.backends._openai import _instructor_errors, wire_model
+from libyapk_summ.backends._instructor import instructor_errors, structured, wire_model
 from libyapk_summ.testing import chat_completion
 
 from .calls import Answer
 
 
-def structured(*contents: str | Exception, finish_reason: str = "stop"):
-    """instructor's wrapper around a create function that answers ``contents`` in turn;
-    returns (wrapper, the kwargs of each call)."""
+def wrapped(*contents: str | Exception, finish_reason: str = "stop"):
+    """The backend's instructor wrapper around a create function that answers ``contents`` in
+    turn; returns (wrapper, the kwargs of each call)."""
     calls: list[dict] = []
     queue = list(contents)
 
@@ -37,7 +37,7 @@ def structured(*contents: str | Exception, finish_reason: str = "stop"):
             raise answer
         return ChatCompletion.model_validate(chat_completion(answer, finish_reason=finish_reason))
 
-    return instructor.patch(create=create, mode=instructor.Mode.JSON_SCHEMA), calls
+    return structured(create), calls
 
 
 def ask(create, retries: int = 2):
@@ -47,7 +47,7 @@ def ask(create, retries: int = 2):
 
 
 def test_json_schema_mode_sends_the_wire_models_frozen_schema():
-    create, calls = structured('{"english": "hi"}')
+    create, calls = wrapped('{"english": "hi"}')
     ask(create)
     assert calls[0]["response_format"] == {
         "type": "json_schema",
@@ -56,7 +56,7 @@ def test_json_schema_mode_sends_the_wire_models_frozen_schema():
 
 
 def test_the_wire_model_is_used_as_it_is_not_wrapped_again():
-    create, _ = structured('{"english": "hi"}')
+    create, _ = wrapped('{"english": "hi"}')
     value = ask(create)
     assert type(value) is wire_model(Answer) and isinstance(value, Answer)
     assert value.english == "hi"
@@ -68,21 +68,21 @@ def test_the_wire_model_hands_out_copies_of_its_schema():
 
 
 def test_invalid_json_is_reasked_within_max_retries():
-    create, calls = structured("not json", '{"english": "second"}')
+    create, calls = wrapped("not json", '{"english": "second"}')
     assert ask(create).english == "second"
     assert len(calls) == 2
     assert "not json" in json.dumps(calls[1]["messages"])
 
 
 def test_exhausted_reasks_raise_instructor_core_retry_exception():
-    create, calls = structured(*['{"french": "bonjour"}'] * 3)
+    create, calls = wrapped(*['{"french": "bonjour"}'] * 3)
     with pytest.raises(InstructorRetryException):
         ask(create, retries=2)
     assert len(calls) == 3
 
 
 def test_an_answer_cut_off_raises_incomplete_output_at_once():
-    create, calls = structured('{"english": "hel', finish_reason="length")
+    create, calls = wrapped('{"english": "hel', finish_reason="length")
     with pytest.raises(IncompleteOutputException):
         ask(create)
     assert len(calls) == 1
@@ -93,11 +93,11 @@ def test_an_error_from_the_wire_call_is_not_reasked():
     class WireFailed(Exception):
         pass
 
-    create, calls = structured(WireFailed("down"), '{"english": "never asked"}')
+    create, calls = wrapped(WireFailed("down"), '{"english": "never asked"}')
     with pytest.raises(InstructorRetryException) as info:
         ask(create)
     assert len(calls) == 1 and isinstance(info.value.__cause__, WireFailed)
 
 
 def test_the_backend_catches_the_same_classes():
-    assert _instructor_errors() == (InstructorRetryException, IncompleteOutputException)
+    assert instructor_errors() == (InstructorRetryException, IncompleteOutputException)

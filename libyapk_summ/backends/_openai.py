@@ -7,10 +7,8 @@ Two retry budgets, kept apart:
   switched off (``max_retries=0``) so attempts do not multiply;
 * re-asks (instructor's ``max_retries``): only when the answer fails validation.
 
-instructor is reached through its public API alone: ``instructor.patch(create=...)`` wraps
-this backend's own wire call (the pattern instructor documents for llama-cpp-python), the
-response model is a subclass of ``instructor.OpenAISchema`` built once per class, and its
-errors come from ``instructor.core`` (see :func:`_instructor_errors`).
+instructor is reached through its public API alone, all of it in ``_instructor``: it wraps
+this backend's own wire call, parses and validates the answers and re-asks.
 
 The wire *dialect* says how the schema travels: OpenAI structured outputs
 (``json_schema``, also accepted by vLLM and Ollama), or llama.cpp's
@@ -23,15 +21,13 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
-import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel
-
 from .._errors import CallError, PermanentBackendError, ResponseValidationError, TransportError
 from ._base import CallRequest, CallResult, schema_of, utcnow
+from ._instructor import instructor_errors, structured, wire_model
 from ._retry import RetryPolicy, Sleep, TransportRetries, asked_wait, is_transient, retry_after_seconds
 
 __all__ = ["Dialect", "OpenAIBackend", "RetryPolicy", "Timeouts", "WireBody", "retry_after_seconds"]
@@ -76,50 +72,6 @@ class WireBody(Exception):  # not an error: the request a batch line must carry
 _replay: contextvars.ContextVar[list[dict[str, Any]] | None] = contextvars.ContextVar(
     "libyapk_replay", default=None
 )
-
-
-@functools.cache
-def wire_model(model: type[BaseModel]) -> type[BaseModel]:
-    """The response model as instructor is given it: ``model`` and ``instructor.OpenAISchema``
-    in one subclass, built once per class, whose JSON schema is the model's own
-    (:func:`schema_of`), built once too.
-
-    Given a plain model, instructor builds such a subclass with ``create_model`` on every call,
-    and pydantic generates its JSON schema again each time (about 1 ms of CPU a call,
-    measured); a model that already is an ``OpenAISchema`` it takes as it is. Each call gets a
-    copy of the schema, so nothing instructor does to it can reach the next call.
-    """
-    import instructor
-
-    frozen = json.dumps(schema_of(model))
-
-    def model_json_schema(cls: type[BaseModel], *args: Any, **kwargs: Any) -> dict[str, Any]:
-        if args or kwargs:  # another mode or ref template: pydantic's own, uncached
-            schema: dict[str, Any] = super(wire, cls).model_json_schema(*args, **kwargs)  # type: ignore[misc]
-        else:
-            schema = json.loads(frozen)
-        return schema
-
-    namespace = {
-        "__module__": model.__module__,
-        "__qualname__": model.__qualname__,
-        "__doc__": model.__doc__,
-        "model_json_schema": classmethod(model_json_schema),
-    }
-    wire: type[BaseModel] = type(model.__name__, (model, instructor.OpenAISchema), namespace)
-    return wire
-
-
-def _instructor_errors() -> tuple[type[Exception], type[Exception]]:
-    """instructor's (retries exhausted, answer cut off) exception classes.
-
-    ``instructor.core`` is where instructor 1.11+ documents them (its error-handling page);
-    the older ``instructor.exceptions`` now warns on import (DeprecationWarning). Kept in one
-    place so a move shows up here, and in test_instructor_contract.py, first.
-    """
-    from instructor.core import IncompleteOutputException, InstructorRetryException
-
-    return InstructorRetryException, IncompleteOutputException
 
 
 class OpenAIBackend:
@@ -190,7 +142,6 @@ class OpenAIBackend:
         """The openai client and instructor's wrapper around :meth:`_create`, built once."""
         if self._create_structured is None:
             import httpx2
-            import instructor
             import openai
 
             self._client = openai.AsyncOpenAI(
@@ -205,9 +156,7 @@ class OpenAIBackend:
                     )
                 ),
             )
-            # The documented way to give instructor a create function of one's own (its
-            # llama-cpp-python guide); JSON_SCHEMA puts the schema in response_format.
-            self._create_structured = instructor.patch(create=self._create, mode=instructor.Mode.JSON_SCHEMA)
+            self._create_structured = structured(self._create)
         return self._create_structured
 
     async def _create(self, **kwargs: Any) -> Any:
@@ -329,7 +278,7 @@ class OpenAIBackend:
 
     async def complete(self, request: CallRequest) -> CallResult:
         create = self._ensure()
-        retries_exhausted, cut_off = _instructor_errors()
+        retries_exhausted, cut_off = instructor_errors()
         tally = _Tally(schema=schema_of(request.response_model))
         token = _tally.set(tally)
         try:
