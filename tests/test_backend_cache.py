@@ -9,10 +9,10 @@ import pytest
 from pydantic import BaseModel
 
 from libyapk_summ._errors import CacheError
-from libyapk_summ.backends import CachedBackend, Sampling
+from libyapk_summ.backends import CachedBackend, OpenAIBackend, Sampling
 from libyapk_summ.testing import FakeBackend
 
-from .calls import request, run
+from .calls import Answer, request, run
 
 
 class OtherAnswer(BaseModel):
@@ -27,6 +27,16 @@ def test_second_identical_request_comes_from_cache(tmp_path):
     assert len(inner.requests) == 1
     assert second.value == first.value
     assert (second.prompt_tokens, second.completion_tokens, second.attempts) == (9, 4, 0)
+
+
+def test_a_cached_answer_never_reaches_the_live_backend(tmp_path, monkeypatch):
+    run(CachedBackend(FakeBackend(), tmp_path), request())
+    live = OpenAIBackend("http://127.0.0.1:9/v1", "sk-unused", reasks=0)  # nothing listens there
+    built = []  # _ensure builds the openai client and instructor's wrapper
+    monkeypatch.setattr(live, "_ensure", lambda: built.append(1) or OpenAIBackend._ensure(live))
+    (result,) = run(CachedBackend(live, tmp_path), request())
+    assert result.source == "cache" and result.value == Answer(english="text")
+    assert built == []
 
 
 def test_cache_survives_reopening(tmp_path):

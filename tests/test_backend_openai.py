@@ -11,9 +11,14 @@ import urllib.request
 
 import pytest
 
-from libyapk_summ._errors import PermanentBackendError, ResponseValidationError, TransportError
+from libyapk_summ._errors import (
+    ConfigurationError,
+    PermanentBackendError,
+    ResponseValidationError,
+    TransportError,
+)
 from libyapk_summ.backends import OpenAIBackend, RetryPolicy, Timeouts, detect_dialect
-from libyapk_summ.backends._openai import retry_after_seconds
+from libyapk_summ.backends._retry import retry_after_seconds
 from libyapk_summ.testing import FakeOpenAIServer, Reply, chat_completion
 
 from .calls import Answer, request
@@ -21,6 +26,13 @@ from .calls import Answer, request
 KEY = "sk-test-SECRET-123"
 FAST = RetryPolicy(attempts=3, backoff=0.01, max_backoff=0.05)
 SHORT = Timeouts(connect=1, total=0.3)
+
+
+class Waits(list):
+    """An injected sleep: records each wait between transport attempts instead of taking it."""
+
+    async def __call__(self, seconds: float) -> None:
+        self.append(seconds)
 
 
 def ok(text: str = "hello", **kwargs) -> Reply:
@@ -113,10 +125,66 @@ def test_429_with_retry_after_zero_is_retried(server):
 
 
 def test_retry_after_ms_is_honoured(server):
-    start = time.monotonic()
-    result = call(server, Reply(429, headers={"retry-after-ms": "300"}), ok())
-    assert time.monotonic() - start >= 0.3
+    waits = Waits()
+    result = call(server, Reply(429, headers={"retry-after-ms": "300"}), ok(), sleep=waits)
+    assert waits == [0.3]
     assert result.attempts == 2
+
+
+def test_retry_after_seconds_is_waited_for_exactly(server):
+    waits = Waits()
+    result = call(server, Reply(503, headers={"Retry-After": "7"}), ok(), sleep=waits)
+    assert waits == [7.0]
+    assert result.value.english == "hello" and len(server.requests) == 2
+
+
+def test_retry_after_http_date_is_waited_for(server):
+    waits = Waits()
+    when = email.utils.formatdate(time.time() + 30, usegmt=True)
+    call(server, Reply(429, headers={"Retry-After": when}), ok(), sleep=waits)
+    assert len(waits) == 1 and 28 <= waits[0] <= 30
+
+
+def test_503_then_success_waits_one_jittered_backoff(server):
+    waits = Waits()
+    result = call(server, Reply(503), ok(), retry=RetryPolicy(attempts=3, backoff=2.0), sleep=waits)
+    assert result.value.english == "hello" and result.attempts == 2
+    assert len(waits) == 1 and 1.0 <= waits[0] <= 2.0  # half fixed, half drawn at random
+
+
+def test_backoff_doubles_up_to_its_cap(server):
+    waits = Waits()
+    policy = RetryPolicy(attempts=6, backoff=1.0, max_backoff=4.0)
+    call(server, *[Reply(503)] * 5, ok(), retry=policy, sleep=waits)
+    bounds = [(0.5, 1.0), (1.0, 2.0), (2.0, 4.0), (2.0, 4.0), (2.0, 4.0)]
+    assert len(waits) == 5 and all(lo <= w <= hi for w, (lo, hi) in zip(waits, bounds, strict=True))
+
+
+def test_attempt_cap_stops_retrying_with_a_transport_error(server):
+    waits = Waits()
+    err = call(server, *[Reply(503)] * 9, retry=RetryPolicy(attempts=4, backoff=0.5), sleep=waits)
+    assert isinstance(err, TransportError) and err.attempts == 4
+    assert len(server.requests) == 4 and len(waits) == 3
+    assert "4 attempts" in str(err) and "503" in str(err)
+
+
+def test_transport_budget_is_per_request_apart_from_reasks(server):
+    # 3 transport attempts for each ask, 1 re-ask: two 503s before each answer fit both budgets.
+    bad = Reply(body=chat_completion("not json"))
+    replies = [Reply(503), Reply(503), bad, Reply(503), Reply(503), ok("second ask")]
+    result = call(server, *replies, retry=RetryPolicy(attempts=3), reasks=1, sleep=Waits())
+    assert result.value.english == "second ask"
+    assert len(server.requests) == 6 == result.attempts
+
+
+@pytest.mark.parametrize(
+    "policy",
+    [{"attempts": 0}, {"attempts": 2.5}, {"backoff": -1}, {"max_retry_after": float("nan")}],
+    ids=["no-attempts", "fractional", "negative-backoff", "nan-cap"],
+)
+def test_retry_policy_refuses_nonsense(policy):
+    with pytest.raises(ConfigurationError, match="RetryPolicy"):
+        RetryPolicy(**policy)
 
 
 def test_retry_after_ms_wins_over_retry_after():
@@ -135,15 +203,14 @@ def test_retry_after_in_the_past_or_garbage():
 
 
 def test_retry_after_over_the_cap_fails_fast(server):
-    start = time.monotonic()
-    err = call(server, Reply(429, headers={"Retry-After": "86400"}), ok())
+    waits = Waits()
+    err = call(server, Reply(429, headers={"Retry-After": "86400"}), ok(), sleep=waits)
     assert isinstance(err, TransportError)
     assert "86400" in str(err) and "cap" in str(err)
-    assert len(server.requests) == 1
-    assert time.monotonic() - start < 5
+    assert len(server.requests) == 1 and waits == []
 
 
-@pytest.mark.parametrize("status", [408, 500, 502, 503, 504])
+@pytest.mark.parametrize("status", [408, 409, 429, 500, 502, 503, 504, 599])
 def test_transient_status_is_retried(server, status):
     result = call(server, Reply(status), ok())
     assert result.value.english == "hello"
@@ -157,11 +224,18 @@ def test_persistent_503_gives_transport_error_after_all_attempts(server):
     assert server.base_url in str(err)
 
 
-@pytest.mark.parametrize("status", [400, 401, 404, 422])
+@pytest.mark.parametrize("status", [400, 401, 403, 404, 422])
 def test_permanent_4xx_fails_after_one_request(server, status):
-    err = call(server, Reply(status), ok())
+    waits = Waits()
+    err = call(server, Reply(status), ok(), sleep=waits)
     assert isinstance(err, PermanentBackendError)
     assert f"HTTP {status}" in str(err)
+    assert len(server.requests) == 1 and waits == []
+
+
+def test_400_is_not_retried_even_with_retry_after(server):
+    err = call(server, Reply(400, headers={"Retry-After": "0"}), ok(), sleep=Waits())
+    assert isinstance(err, PermanentBackendError) and err.attempts == 1
     assert len(server.requests) == 1
 
 
@@ -287,3 +361,25 @@ def test_detect_dialect_recognises_llamacpp(monkeypatch):
 def test_live_answer_is_the_callers_own_class(server):
     result = call(server, ok("hello"))
     assert type(result.value) is Answer and result.value == Answer(english="hello")
+
+
+def test_a_call_cut_off_by_aclose_fails_at_once_and_is_not_retried(server):
+    server.script(Reply(delay=1.0), ok())
+    waits = Waits()
+
+    async def go():
+        backend = OpenAIBackend(server.base_url, KEY, retry=FAST, sleep=waits)
+        task = asyncio.create_task(backend.complete(request()))
+        for _ in range(200):  # until the request is on the wire
+            await asyncio.sleep(0.01)
+            if server.requests:
+                break
+        await backend.aclose()
+        try:
+            return await asyncio.wait_for(task, timeout=5)
+        except Exception as exc:
+            return exc
+
+    err = asyncio.run(go())
+    assert isinstance(err, TransportError) and "closed (aclose)" in str(err)
+    assert waits == [] and len(server.requests) == 1

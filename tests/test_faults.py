@@ -12,13 +12,20 @@ import time
 
 import pytest
 
-from libyapk_summ import ArticleReport, PermanentBackendError, ResponseValidationError, TransportError
-from libyapk_summ.backends import RetryPolicy
+from libyapk_summ import (
+    ArticleReport,
+    PermanentBackendError,
+    ResponseValidationError,
+    Settings,
+    TransportError,
+)
+from libyapk_summ.backends import CachedBackend, OpenAIBackend, RetryPolicy
 from libyapk_summ.extract._ground import verify
 from libyapk_summ.extract._questions import ParticipantsAnswer
+from libyapk_summ.pipeline._pipeline import Pipeline
 from libyapk_summ.testing import FaultMix, Reply, Request, chat_completion, fault_reply, schema_filler
 
-from .faultkit import FIRST_CALL, article, chats, live_pipeline, run_batch
+from .faultkit import FAST, FIRST_CALL, KEY, SHORT, article, chats, live_pipeline, run_batch
 
 CALLS = 3  # the calls ARTICLE makes
 
@@ -96,6 +103,35 @@ def test_persistent_503_fails_after_the_transport_budget_naming_the_server(serve
     result = summarize(server, tmp_path, *[Reply(503)] * 3)
     assert isinstance(result, TransportError) and result.attempts == 3
     assert result.call == FIRST_CALL and server.base_url in str(result) and "HTTP" not in result.call
+
+
+def _waiting_pipeline(server, cache, waits):
+    """live_pipeline, with the waits between transport attempts recorded instead of taken."""
+
+    async def sleep(seconds):
+        waits.append(seconds)
+
+    live = OpenAIBackend(server.base_url, KEY, retry=FAST, timeouts=SHORT, sleep=sleep)
+    settings = Settings(mode="live", base_url=server.base_url, api_key=KEY, cache_dir=cache, concurrency=1)
+    return Pipeline(settings, backend=CachedBackend(live, cache))
+
+
+def test_retry_after_is_waited_for_then_the_article_succeeds(server, tmp_path):
+    waits: list[float] = []
+    server.script(Reply(429, headers={"Retry-After": "3"}), Reply(503, headers={"retry-after-ms": "1500"}))
+    (result,) = run_batch(_waiting_pipeline(server, tmp_path / "cache", waits), [article()])
+    assert isinstance(result, ArticleReport)
+    assert waits == [3.0, 1.5] and len(chats(server)) == CALLS + 2
+
+
+def test_bad_request_is_never_waited_for_or_retried(server, tmp_path):
+    waits: list[float] = []
+    server.script(lambda r: fault_reply("bad_request", r))
+    (result,) = run_batch(_waiting_pipeline(server, tmp_path / "cache", waits), [article()])
+    assert isinstance(result, PermanentBackendError) and result.attempts == 1
+    # The article's other questions may still be asked after it failed (the pipeline does not
+    # cancel them); the refused question itself was sent once and never waited for.
+    assert waits == [] and len([r for r in chats(server) if "participants" in str(r.json)]) == 1
 
 
 def test_hang_on_every_attempt_is_a_timeout_error(server, tmp_path):

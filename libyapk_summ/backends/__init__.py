@@ -11,7 +11,8 @@ from ._base import Backend, CallRequest, CallResult, Sampling
 from ._cache import CachedBackend
 from ._fixtures import FixtureStore, RecordingBackend, ReplayBackend
 from ._keylock import LockPolicy
-from ._openai import Dialect, OpenAIBackend, RetryPolicy, Timeouts
+from ._openai import Dialect, OpenAIBackend, Timeouts
+from ._retry import RetryPolicy
 
 if TYPE_CHECKING:
     from .._settings import Settings

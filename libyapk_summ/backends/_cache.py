@@ -148,17 +148,7 @@ class CachedBackend:
     def _set(self, key: str, result: CallResult) -> None:
         if self._disabled:
             return
-        value = json.dumps(
-            {
-                "v": _VERSION,
-                "content": result.content,
-                "prompt_tokens": result.prompt_tokens,
-                "completion_tokens": result.completion_tokens,
-                "recorded": result.recorded,
-            },
-            ensure_ascii=False,
-        )
-        self._put(key, value)
+        self._put(key, _answer_json(result))
 
     # Whole reports, beside the answers they were built from (see Pipeline.summarize): the key
     # covers the article, the model, the gazetteer and the library's own code and prompts.
@@ -221,10 +211,25 @@ class CachedBackend:
         return (self._get(key) if claimed else None), claimed
 
     def _store(self, key: str, result: CallResult, token: str | None) -> None:
-        """Store the answer, then free the key's lock (if held): one trip to a worker thread."""
-        self._set(key, result)
-        if token is not None:
+        """Store the answer and free the key's lock (if held) in one transaction, on one trip to
+        the worker thread: one SQLite commit instead of two for every answer."""
+        if token is None:
+            self._set(key, result)
+            return
+        if self._disabled:  # turned off while the call ran: nothing to store, the lock to free
             self._release(key, token)
+            return
+        value = _answer_json(result)
+        try:
+            cache = self._open()
+            with cache.transact(retry=True):
+                cache.set(key, value, retry=True)
+                _keylock.release(cache, key, token)
+        except (OSError, sqlite3.OperationalError) as exc:
+            self._disable(exc)
+            self._release(key, token)  # the lock expires by itself if this fails too
+        except sqlite3.DatabaseError as exc:
+            raise self._corrupt(exc) from exc
 
     async def complete(self, request: CallRequest) -> CallResult:
         found = await self._lookup(request)
@@ -295,22 +300,33 @@ class CachedBackend:
 
     @asynccontextmanager
     async def _heartbeat(self, key: str, token: str | None) -> AsyncIterator[None]:
+        """Refreshes the key's lock every ``expire / 3`` while the call runs.
+
+        A timer, not a task per call: nearly every call ends before its first beat is due, and a
+        task started and cancelled for each one cost more than the timer (valgrind, a miss: about
+        0.02 M instructions of 1.44 M).
+        """
         if token is None:  # no lock to keep alive
             yield
             return
+        loop = asyncio.get_running_loop()
+        interval = self.lock.expire / 3
+        timer: asyncio.TimerHandle | None = None
 
-        async def beat() -> None:
-            while True:
-                await asyncio.sleep(self.lock.expire / 3)
-                await self._in_thread(self._lock_op, _keylock.refresh, key, token, self.lock.expire)
+        def due() -> None:
+            nonlocal timer
+            beat = asyncio.ensure_future(
+                self._in_thread(self._lock_op, _keylock.refresh, key, token, self.lock.expire)
+            )
+            beat.add_done_callback(_observed)  # a refresh that failed is retried at the next beat
+            timer = loop.call_later(interval, due)
 
-        task = asyncio.create_task(beat())
+        timer = loop.call_later(interval, due)
         try:
             yield
         finally:
-            task.cancel()
-            with suppress(asyncio.CancelledError, Exception):
-                await task
+            if timer is not None:
+                timer.cancel()
 
     def _result(self, request: CallRequest, hit: dict[str, Any]) -> CallResult:
         return CallResult(
@@ -333,3 +349,23 @@ class CachedBackend:
         if self._cache is not None:
             self._cache.close()
             self._cache = None
+
+
+def _observed(future: asyncio.Future[Any]) -> None:
+    """Marks a fire-and-forget future's exception as seen (asyncio logs unseen ones)."""
+    if not future.cancelled():
+        future.exception()
+
+
+def _answer_json(result: CallResult) -> str:
+    """What the cache stores for an answer: its JSON and the usage of the call that made it."""
+    return json.dumps(
+        {
+            "v": _VERSION,
+            "content": result.content,
+            "prompt_tokens": result.prompt_tokens,
+            "completion_tokens": result.completion_tokens,
+            "recorded": result.recorded,
+        },
+        ensure_ascii=False,
+    )

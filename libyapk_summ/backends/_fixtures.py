@@ -56,8 +56,8 @@ class FixtureStore:
             data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return None
-        if data.get("key") != request.key:
-            return None  # a 16-hex prefix collision: treat as a miss
+        if not isinstance(data, dict) or data.get("key") != request.key:
+            return None  # a 16-hex prefix collision (or not a fixture): treat as a miss
         return data
 
     def write(self, request: CallRequest, result: CallResult, prompt_version: str) -> Path:

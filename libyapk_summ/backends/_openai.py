@@ -2,10 +2,13 @@
 
 Two retry budgets, kept apart:
 
-* transport retries (tenacity, here): 408, 429, 5xx, timeouts and connection
-  errors, honouring ``Retry-After`` up to a cap; the ``openai`` client's own
-  retries are switched off (``max_retries=0``) so attempts do not multiply;
+* transport retries (tenacity, see ``_retry``): 408, 429, 5xx, timeouts and connection
+  errors, honouring ``Retry-After`` up to a cap; the ``openai`` client's own retries are
+  switched off (``max_retries=0``) so attempts do not multiply;
 * re-asks (instructor's ``max_retries``): only when the answer fails validation.
+
+instructor is reached through its public API alone, all of it in ``_instructor``: it wraps
+this backend's own wire call, parses and validates the answers and re-asks.
 
 The wire *dialect* says how the schema travels: OpenAI structured outputs
 (``json_schema``, also accepted by vLLM and Ollama), or llama.cpp's
@@ -15,32 +18,21 @@ grammar while it rejects the ``json_schema`` form with an HTTP 500.
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
-import email.utils
 import functools
-import json
-import random
-import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel
-
 from .._errors import CallError, PermanentBackendError, ResponseValidationError, TransportError
 from ._base import CallRequest, CallResult, schema_of, utcnow
+from ._instructor import instructor_errors, structured, wire_model
+from ._retry import RetryPolicy, Sleep, TransportRetries, asked_wait, is_transient, retry_after_seconds
+
+__all__ = ["Dialect", "OpenAIBackend", "RetryPolicy", "Timeouts", "WireBody", "retry_after_seconds"]
 
 Dialect = Literal["json_schema", "llamacpp"]
-
-
-@dataclass(frozen=True, slots=True)
-class RetryPolicy:
-    """Transport retries (not re-asks)."""
-
-    attempts: int = 5
-    backoff: float = 0.5
-    max_backoff: float = 8.0
-    max_retry_after: float = 60.0
-    """A server asking for a longer wait than this is not waited for: the call fails."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,15 +43,18 @@ class Timeouts:
     total: float = 300.0
 
 
-_TRANSIENT_STATUS = {408, 409, 429, 500, 502, 503, 504}
-
-
 @dataclass(slots=True)
 class _Tally:
+    """One question's bookkeeping, kept where this backend's wire call can reach it."""
+
+    schema: dict[str, Any]
     prompt_tokens: int = 0
     completion_tokens: int = 0
-    wire_calls: int = 0
+    asks: int = 0  # the first question and each re-ask
+    wire_calls: int = 0  # HTTP requests (or batch answers), transport retries included
     transport_retries: int = 0
+    completion: Any = None  # the last answer the wire returned
+    raised: BaseException | None = None  # what the wire call raised, if it ended the question
 
 
 _tally: contextvars.ContextVar[_Tally] = contextvars.ContextVar("libyapk_tally")
@@ -79,56 +74,6 @@ _replay: contextvars.ContextVar[list[dict[str, Any]] | None] = contextvars.Conte
 )
 
 
-@functools.cache
-def wire_model(model: type[BaseModel]) -> type[BaseModel]:
-    """instructor's wrapper class for ``model``, built once per class.
-
-    Given a plain model, instructor builds a wrapper class with ``create_model`` and its JSON
-    schema on every call (about 1 ms of CPU each, measured); given its own wrapper it uses it as
-    is. The schema is the model's own (:func:`schema_of`), built once; each call gets a copy.
-    """
-    import instructor
-
-    wrapped = instructor.openai_schema(model)
-    frozen = json.dumps(schema_of(model))
-    plain = wrapped.model_json_schema
-
-    def model_json_schema(*args: Any, **kwargs: Any) -> dict[str, Any]:
-        return json.loads(frozen) if not args and not kwargs else plain(*args, **kwargs)  # type: ignore[no-any-return]
-
-    wrapped.model_json_schema = model_json_schema  # type: ignore[method-assign]
-    return wrapped
-
-
-def retry_after_seconds(headers: Any) -> float | None:
-    """Seconds a server asked us to wait: ``retry-after-ms``, or ``retry-after`` in seconds or HTTP-date."""
-    if headers is None:
-        return None
-    ms = headers.get("retry-after-ms")
-    if ms:
-        try:
-            seconds = float(ms) / 1000.0
-        except ValueError:
-            pass
-        else:
-            if seconds == seconds:
-                return max(seconds, 0.0)
-    value = headers.get("retry-after")
-    if not value:
-        return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        pass
-    else:
-        return max(seconds, 0.0) if seconds == seconds else None  # NaN is no instruction
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(when.timestamp() - time.time(), 0.0)
-
-
 class OpenAIBackend:
     """Calls an OpenAI-compatible ``/v1/chat/completions`` endpoint.
 
@@ -141,6 +86,8 @@ class OpenAIBackend:
         timeouts: request timeouts.
         server: a description of the server for fixture provenance.
         concurrency: the most requests in flight at once through this backend.
+        sleep: the coroutine that waits between transport attempts (default ``asyncio.sleep``;
+            tests pass one that records the waits instead of taking them).
     """
 
     def __init__(
@@ -154,6 +101,7 @@ class OpenAIBackend:
         timeouts: Timeouts | None = None,
         server: str | None = None,
         concurrency: int = 8,
+        sleep: Sleep | None = None,
     ) -> None:
         self.base_url = base_url
         self._api_key = api_key
@@ -165,29 +113,35 @@ class OpenAIBackend:
         self.name = f"openai-compatible({self.server}, {dialect})"
         self.concurrency = concurrency
         self._client: Any = None
-        self._instructor: Any = None
+        self._create_structured: Callable[..., Awaitable[Any]] | None = None
+        self._retries = TransportRetries(
+            self.retry, asyncio.sleep if sleep is None else sleep, _count_retry, closed=self._closed
+        )
         self._slots: tuple[Any, Any] | None = None  # (event loop, its semaphore)
 
-    def _slot(self) -> Any:
+    def _slot(self) -> asyncio.Semaphore:
         """The semaphore that keeps at most ``concurrency`` requests on the wire, for this event loop.
 
         It is held for the HTTP request alone: cache look-ups, validation and the waits between
         transport retries happen outside it, so a slot never idles while the client works.
         """
-        import asyncio
-
         loop = asyncio.get_running_loop()
         if self._slots is None or self._slots[0] is not loop:
             self._slots = (loop, asyncio.Semaphore(max(self.concurrency, 1)))
-        return self._slots[1]
+        semaphore: asyncio.Semaphore = self._slots[1]
+        return semaphore
+
+    def _closed(self) -> bool:
+        """True once :meth:`aclose` took the client away: a request it cut off is not retried."""
+        return self._client is None
 
     def __repr__(self) -> str:  # never show the key
         return f"OpenAIBackend(base_url={self.base_url!r}, dialect={self.dialect!r})"
 
-    def _ensure(self) -> Any:
-        if self._instructor is None:
+    def _ensure(self) -> Callable[..., Awaitable[Any]]:
+        """The openai client and instructor's wrapper around :meth:`_create`, built once."""
+        if self._create_structured is None:
             import httpx2
-            import instructor
             import openai
 
             self._client = openai.AsyncOpenAI(
@@ -202,90 +156,106 @@ class OpenAIBackend:
                     )
                 ),
             )
-            mode = instructor.Mode.JSON_SCHEMA
-            create = instructor.patch(create=self._create, mode=mode, provider=instructor.Provider.OPENAI)
-            self._instructor = instructor.AsyncInstructor(
-                client=self._client, create=create, mode=mode, provider=instructor.Provider.OPENAI
-            )
-        return self._instructor
+            self._create_structured = structured(self._create)
+        return self._create_structured
 
     async def _create(self, **kwargs: Any) -> Any:
-        """The wire call: dialect adaptation, then transport retries around one HTTP request."""
-        import asyncio
+        """The wire call instructor makes for each ask: the dialect, then the HTTP request
+        (with transport retries), or in batch mode the next answer a batch returned."""
+        tally = _tally.get()
+        tally.asks += 1
+        if self.dialect == "llamacpp":  # the schema in llama.cpp's form, from our own model
+            kwargs["response_format"] = {"type": "json_object", "schema": tally.schema}
+        try:
+            answers = _replay.get()
+            if answers is not None:  # batch mode: the answers came back from batch files
+                if not answers:
+                    raise WireBody(kwargs)
+                from openai.types.chat import ChatCompletion
 
+                tally.wire_calls += 1
+                completion = ChatCompletion.model_validate(answers.pop(0))
+            else:
+                completion = await self._post(kwargs, tally)
+            tally.completion = completion
+            return self._checked(completion, tally)
+        except (CallError, WireBody) as exc:
+            tally.raised = exc  # instructor wraps it; complete() raises it as it was
+            raise
+
+    async def _post(self, body: dict[str, Any], tally: _Tally) -> Any:
+        """One HTTP request, retried by tenacity while it fails transiently (see ``_retry``)."""
         import openai
         from openai.types.chat import ChatCompletion
 
-        rf = kwargs.get("response_format")
-        if self.dialect == "llamacpp" and isinstance(rf, dict) and rf.get("type") == "json_schema":
-            kwargs["response_format"] = {"type": "json_object", "schema": rf["json_schema"]["schema"]}
-        tally = _tally.get()
-        answers = _replay.get()
-        if answers is not None:  # batch mode: the answers came back from batch files
-            if not answers:
-                raise WireBody(kwargs)
-            tally.wire_calls += 1
-            return self._checked(ChatCompletion.model_validate(answers.pop(0)), tally, 1)
-        last: BaseException | None = None
-        for attempt in range(1, self.retry.attempts + 1):
-            tally.wire_calls += 1
-            try:
-                # client.post, not chat.completions.create: the body is plain JSON already, and
-                # create() re-walks every message and the schema against its typed params
-                # (about 0.8 ms of CPU per call, measured) to produce the same JSON.
-                async with self._slot():
-                    response = await self._client.post(
-                        "/chat/completions", body=kwargs, cast_to=ChatCompletion
-                    )
-            except openai.APIStatusError as exc:
-                if exc.status_code not in _TRANSIENT_STATUS:
-                    raise PermanentBackendError(
-                        f"the server refused the request with HTTP {exc.status_code}: "
-                        f"{_short(exc, self._api_key)}; "
-                        "retrying will not help (check the model name, the key and the options)",
-                        attempts=attempt,
-                        cause=exc,
-                    ) from exc
-                last = exc
-                wait = retry_after_seconds(exc.response.headers)
-                if wait is not None and wait > self.retry.max_retry_after:
-                    raise TransportError(
-                        f"the server asked to retry after {wait:.0f} s, over the "
-                        f"{self.retry.max_retry_after:.0f} s cap; try again later",
-                        attempts=attempt,
-                        cause=exc,
-                    ) from exc
-            except (openai.APITimeoutError, openai.APIConnectionError) as exc:
-                last = exc
-                wait = None
-            else:
-                return self._checked(response, tally, attempt)
-            if attempt == self.retry.attempts:
-                break
-            tally.transport_retries += 1
-            if wait is None:
-                wait = min(self.retry.backoff * 2 ** (attempt - 1), self.retry.max_backoff)
-                wait *= 0.5 + random.random() / 2  # jitter, so concurrent callers spread out
-            await asyncio.sleep(wait)
-        raise TransportError(
-            f"the backend at {self.server} kept failing after {self.retry.attempts} attempts "
-            f"({type(last).__name__}: {_short(last, self._api_key)}); check that the server is up",
-            attempts=self.retry.attempts,
-            cause=last,
+        attempt, answer = 0, None
+        try:
+            async for attempt_state in self._retries.loop():
+                with attempt_state:
+                    attempt = attempt_state.retry_state.attempt_number
+                    tally.wire_calls += 1
+                    # client.post, not chat.completions.create: the body is plain JSON already, and
+                    # create() re-walks every message and the schema against its typed params
+                    # (about 0.8 ms of CPU per call, measured) to produce the same JSON.
+                    async with self._slot():
+                        client = self._client
+                        if client is None:
+                            raise self._cut_off_by_close(attempt)
+                        answer = await client.post("/chat/completions", body=body, cast_to=ChatCompletion)
+        except (openai.APIStatusError, openai.APIConnectionError) as exc:
+            raise self._failure(exc, attempt) from exc
+        return answer  # the loop ends after the first attempt that raised nothing
+
+    def _cut_off_by_close(self, attempts: int, cause: BaseException | None = None) -> TransportError:
+        return TransportError(
+            f"the backend at {self.server} was closed (aclose) while this call was in flight; "
+            "close it only after every call has returned",
+            attempts=attempts,
+            cause=cause,
+        )
+
+    def _failure(self, exc: Exception, attempts: int) -> CallError:
+        """The library's error for the transport failure that ended a request."""
+        import openai
+
+        if self._closed():
+            return self._cut_off_by_close(attempts, exc)
+        if isinstance(exc, openai.APIStatusError) and not is_transient(exc):
+            return PermanentBackendError(
+                f"the server refused the request with HTTP {exc.status_code}: "
+                f"{_short(exc, self._api_key)}; "
+                "retrying will not help (check the model name, the key and the options)",
+                attempts=attempts,
+                cause=exc,
+            )
+        asked = asked_wait(exc)
+        if asked is not None and asked > self.retry.max_retry_after:
+            return TransportError(
+                f"the server asked to retry after {asked:.0f} s, over the "
+                f"{self.retry.max_retry_after:.0f} s cap; try again later",
+                attempts=attempts,
+                cause=exc,
+            )
+        return TransportError(
+            f"the backend at {self.server} kept failing after {attempts} attempt"
+            f"{'s' if attempts != 1 else ''} ({type(exc).__name__}: {_short(exc, self._api_key)}); "
+            "check that the server is up",
+            attempts=attempts,
+            cause=exc,
         )
 
     @staticmethod
-    def _checked(response: Any, tally: _Tally, attempt: int) -> Any:
+    def _checked(response: Any, tally: _Tally) -> Any:
         """Count the answer's tokens; refuse one with no choices or a refusal (live or batch)."""
         usage = getattr(response, "usage", None)
         if usage is not None:
             tally.prompt_tokens += usage.prompt_tokens or 0
             tally.completion_tokens += usage.completion_tokens or 0
         if not getattr(response, "choices", None):
-            raise ResponseValidationError("the server answered with no choices", attempts=attempt)
+            raise ResponseValidationError("the server answered with no choices", attempts=tally.asks)
         message = response.choices[0].message
         if getattr(message, "refusal", None):
-            raise ResponseValidationError(f"the model refused: {message.refusal}", attempts=attempt)
+            raise ResponseValidationError(f"the model refused: {message.refusal}", attempts=tally.asks)
         return response
 
     async def from_answers(self, request: CallRequest, answers: list[dict[str, Any]]) -> CallResult:
@@ -307,13 +277,12 @@ class OpenAIBackend:
         return result
 
     async def complete(self, request: CallRequest) -> CallResult:
-        from instructor.core import IncompleteOutputException, InstructorRetryException
-
-        client = self._ensure()
-        tally = _Tally()
+        create = self._ensure()
+        retries_exhausted, cut_off = instructor_errors()
+        tally = _Tally(schema=schema_of(request.response_model))
         token = _tally.set(tally)
         try:
-            value, completion = await client.create_with_completion(
+            returned = await create(
                 response_model=wire_model(request.response_model),
                 messages=[dict(m) for m in request.messages],
                 model=request.model,
@@ -322,23 +291,24 @@ class OpenAIBackend:
                 max_tokens=request.sampling.max_tokens,
                 **({"seed": request.sampling.seed} if request.sampling.seed is not None else {}),
             )
-        except InstructorRetryException as exc:
-            cause = exc.__cause__
-            if isinstance(cause, WireBody):
-                raise cause from None
-            if isinstance(cause, CallError):  # a transport failure, passed through instructor
-                cause.article_id, cause.call = request.article_id, request.call
-                raise cause from cause.cause
+        except retries_exhausted as exc:
+            if isinstance(tally.raised, WireBody):
+                raise tally.raised from None
+            if isinstance(tally.raised, CallError):  # a transport failure or a refusal
+                raised = tally.raised
+                raised.article_id, raised.call = request.article_id, request.call
+                raise raised from raised.cause
+            cause = exc.__cause__ or exc
             raise ResponseValidationError(
-                f"the answer did not fit the schema after {exc.n_attempts} attempts: "
-                f"{_short(cause or exc, self._api_key)}",
+                f"the answer did not fit the schema after {tally.asks} attempts: "
+                f"{_short(cause, self._api_key)}",
                 article_id=request.article_id,
                 call=request.call,
-                attempts=exc.n_attempts,
-                cause=cause or exc,
-                last_response=_content(exc.last_completion),
+                attempts=tally.asks,
+                cause=cause,
+                last_response=_content(tally.completion),
             ) from exc
-        except IncompleteOutputException as exc:
+        except cut_off as exc:
             raise ResponseValidationError(
                 f"the answer was cut off at max_tokens={request.sampling.max_tokens} before its JSON "
                 "ended; a rerun asks again (if it keeps happening, the model rambles: try another model)",
@@ -346,27 +316,26 @@ class OpenAIBackend:
                 call=request.call,
                 attempts=tally.wire_calls,
                 cause=exc,
-                last_response=_content(exc.last_completion),
+                last_response=_content(tally.completion),
             ) from exc
-        except CallError as exc:
-            exc.article_id, exc.call = request.article_id, request.call
-            raise
         finally:
             _tally.reset(token)
-        # instructor hands back an instance of a subclass it builds; re-validate into the
-        # caller's own class so live, cached and replayed answers compare equal.
-        value = request.response_model.model_validate(value.model_dump())
+        content = _content(tally.completion) or returned.model_dump_json()
+        # The caller's own class, from the very JSON a cached answer is read back from, so that
+        # live, cached and replayed answers compare equal (instructor returns its subclass).
+        value = request.response_model.model_validate_json(content)
+        model = getattr(tally.completion, "model", None) or request.model
         return CallResult(
             value=value,
-            content=_content(completion) or value.model_dump_json(),
+            content=content,
             prompt_tokens=tally.prompt_tokens,
             completion_tokens=tally.completion_tokens,
             attempts=tally.wire_calls,
             source="live",
-            model=getattr(completion, "model", None) or request.model,
+            model=model,
             backend=self.name,
             recorded={
-                "model": getattr(completion, "model", None) or request.model,
+                "model": model,
                 "server": self.server,
                 "dialect": self.dialect,
                 "recorded_at": utcnow(),
@@ -374,30 +343,43 @@ class OpenAIBackend:
         )
 
     async def aclose(self) -> None:
-        if self._client is not None:
-            await self._client.close()
-            self._client = None
-            self._instructor = None
+        client, self._client = self._client, None  # first: what is in flight is not retried
+        self._create_structured = None
+        if client is not None:
+            await client.close()
+
+
+def _count_retry() -> None:
+    _tally.get().transport_retries += 1
 
 
 @functools.cache
 def _quiet_instructor() -> None:
-    """instructor logs each :class:`WireBody` (the batch's "ask later") as a failed API call."""
+    """instructor logs each :class:`WireBody` (the batch's "ask later") as a failed API call.
+
+    A filter on a logger sees only the records logged on that very logger, so it goes on every
+    logger of instructor's namespace that exists once instructor is imported (no module name
+    of instructor's is spelled here).
+    """
     import logging
+
+    import instructor  # noqa: F401 - its loggers exist once it is imported
 
     class _NotBatch(logging.Filter):
         def filter(self, record: logging.LogRecord) -> bool:
             return _replay.get() is None
 
-    for name in ("instructor", "instructor.v2.retry"):
+    names = [n for n in logging.root.manager.loggerDict if n == "instructor" or n.startswith("instructor.")]
+    for name in names or ["instructor"]:
         logging.getLogger(name).addFilter(_NotBatch())
 
 
 def _content(completion: Any) -> str | None:
     try:
-        return completion.choices[0].message.content
+        content = completion.choices[0].message.content
     except (AttributeError, IndexError, TypeError):
         return None
+    return content if isinstance(content, str) else None
 
 
 def _short(exc: BaseException | None, secret: str | None = None, limit: int = 300) -> str:
