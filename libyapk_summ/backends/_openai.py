@@ -299,25 +299,15 @@ class OpenAIBackend:
                 raised.article_id, raised.call = request.article_id, request.call
                 raise raised from raised.cause
             cause = exc.__cause__ or exc
-            raise ResponseValidationError(
-                f"the answer did not fit the schema after {tally.asks} attempts: "
-                f"{_short(cause, self._api_key)}",
-                article_id=request.article_id,
-                call=request.call,
-                attempts=tally.asks,
-                cause=cause,
-                last_response=_content(tally.completion),
-            ) from exc
+            why = f"the answer did not fit the schema after {tally.asks} attempts: "
+            why += _short(cause, self._api_key)
+            raise _invalid(why, request, tally, tally.asks, cause) from exc
         except cut_off as exc:
-            raise ResponseValidationError(
+            why = (
                 f"the answer was cut off at max_tokens={request.sampling.max_tokens} before its JSON "
-                "ended; a rerun asks again (if it keeps happening, the model rambles: try another model)",
-                article_id=request.article_id,
-                call=request.call,
-                attempts=tally.wire_calls,
-                cause=exc,
-                last_response=_content(tally.completion),
-            ) from exc
+                "ended; a rerun asks again (if it keeps happening, the model rambles: try another model)"
+            )
+            raise _invalid(why, request, tally, tally.wire_calls, exc) from exc
         finally:
             _tally.reset(token)
         content = _content(tally.completion) or returned.model_dump_json()
@@ -372,6 +362,20 @@ def _quiet_instructor() -> None:
     names = [n for n in logging.root.manager.loggerDict if n == "instructor" or n.startswith("instructor.")]
     for name in names or ["instructor"]:
         logging.getLogger(name).addFilter(_NotBatch())
+
+
+def _invalid(
+    why: str, request: CallRequest, tally: _Tally, attempts: int, cause: BaseException
+) -> ResponseValidationError:
+    """The error for an answer that never fit: what was asked, how often, the last answer."""
+    return ResponseValidationError(
+        why,
+        article_id=request.article_id,
+        call=request.call,
+        attempts=attempts,
+        cause=cause,
+        last_response=_content(tally.completion),
+    )
 
 
 def _content(completion: Any) -> str | None:

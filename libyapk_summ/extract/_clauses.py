@@ -4,6 +4,10 @@ The tokens carry what is written on each word (و / ف, ب / ل), the clause it 
 mention it belongs to; :class:`Parse` answers the questions :mod:`libyapk_summ.extract._roles` asks of
 them (is this a verb, a title, an office; where does this name's phrase begin; which word
 governs it). The word lists are data (``data/roles.json``) and the title lexicon.
+
+Why this module is longer than 400 lines: :class:`Parse` is one object, a sentence's tokens
+and the questions asked of them; its methods read one another's answers (a title before a
+name, a preposition before a title, a verb before both), so they stay together.
 """
 
 from __future__ import annotations
