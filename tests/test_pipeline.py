@@ -230,3 +230,38 @@ def test_an_untraceable_translation_is_asked_again_with_the_failure_named():
 def test_a_mismatch_that_survives_the_reask_is_reported():
     report = summarize(SEEDS[1], backend=_translator("Haftar in Cairo", "Haftar in Cairo again"))
     assert any("Cairo" in w and w.startswith("brief.headline_en") for w in report.warnings)
+
+
+def test_a_failed_question_cancels_the_article_s_other_questions():
+    import asyncio
+
+    from libyapk_summ.pipeline._pipeline import all_of
+
+    cancelled = []
+
+    async def fails() -> int:
+        await asyncio.sleep(0)
+        raise ValueError("refused")
+
+    async def waits() -> int:
+        try:
+            await asyncio.sleep(30)
+        except asyncio.CancelledError:
+            cancelled.append(True)
+            raise
+        return 2
+
+    async def main() -> None:
+        with pytest.raises(ValueError, match="refused"):
+            await all_of([waits(), fails()])
+        assert cancelled == [True]  # already, not only when asyncio.run shuts the loop down
+
+    asyncio.run(main())
+
+    async def both() -> list[int]:
+        async def one(n: int) -> int:
+            return n
+
+        return await all_of([one(1), one(2)])
+
+    assert asyncio.run(both()) == [1, 2]

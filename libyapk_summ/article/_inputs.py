@@ -72,8 +72,9 @@ def gather(paths: list[str], given: Given | None = None) -> Inputs:
         p = Path(raw)
         if p.is_dir():
             files = sorted(x for x in p.iterdir() if x.is_file() and not x.name.startswith("."))
-            found = [x for x in files if given.input_format or x.suffix.lower() in _BY_SUFFIX]
-            out.skipped += [x for x in files if x not in found]
+            readable = [bool(given.input_format) or x.suffix.lower() in _BY_SUFFIX for x in files]
+            found = [x for x, ok in zip(files, readable, strict=True) if ok]
+            out.skipped += [x for x, ok in zip(files, readable, strict=True) if not ok]
             if not found:
                 out.add(ArticleError("the folder has no .txt, .jsonl or .csv articles", path=raw), raw)
         elif p.exists():

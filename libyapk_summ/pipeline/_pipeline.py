@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
@@ -174,7 +174,7 @@ class Pipeline:
         # time, keeps their shared system text in its KV cache.
         tasks = [self._participants(calls, article, events) for events in by_sentence.values()]
         tasks += [self._translate(calls, article, name, text) for name, text in arabic.items()]
-        answers = await asyncio.gather(*tasks)
+        answers = await all_of(tasks)
         named = cast(list[ParticipantsAnswer], answers[: len(by_sentence)])
         roles = {
             id(c): (p.actors, p.recipients)
@@ -199,7 +199,7 @@ class Pipeline:
                 self._retranslate(calls, article, n, arabic[n], english[n], _values(failures[n]))
                 for n in names
             ]
-            for name, answer in zip(names, await asyncio.gather(*retries), strict=True):
+            for name, answer in zip(names, await all_of(retries), strict=True):
                 english[name] = answer.english.strip()
             failures = translation_failures(report, arabic, english, self.gazetteer)
         report.brief = publish(headline, summary, key, english, failures, events)
@@ -297,3 +297,18 @@ def _values(found: list[Any]) -> list[str]:
 def _all_evidence(report: ArticleReport) -> list[Any]:
     spans = [e for k in report.brief.key_points for e in k.evidence]
     return spans + [e for ev in report.events for e in ev.evidence]
+
+
+async def all_of(calls: Sequence[Awaitable[T]]) -> list[T]:
+    """Await every call of one article, in order. The first that fails cancels the others, so a
+    failed article leaves no question running on a backend that the run then closes, and its
+    error is raised as it is (not wrapped in a group)."""
+    tasks = [asyncio.ensure_future(c) for c in calls]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for t in tasks:
+            t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
+
