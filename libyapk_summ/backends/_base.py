@@ -46,10 +46,11 @@ class CallRequest:
         Computed once per request (the cache and the fixture store ask for it several times,
         and a participants question carries the whole article).
         """
-        if self._key is None:
+        key = self._key
+        if key is None:
             key = request_key(self.model, self.messages, self.response_model, self.sampling, self.prompt_hash)
             object.__setattr__(self, "_key", key)
-        return self._key  # type: ignore[return-value]
+        return key
 
 
 @cache

@@ -58,8 +58,10 @@ def default_kind() -> ServerKind:
     llama-cpp-python's. The native server stays one setting away for those who measure it faster.
     """
     asked = os.environ.get("LIBYAPK_SUMM_SERVER")
-    if asked in ("native", "llama-cpp-python"):
-        return asked  # type: ignore[return-value]
+    if asked == "native":
+        return "native"
+    if asked == "llama-cpp-python":
+        return "llama-cpp-python"
     if importlib.util.find_spec("llama_cpp") is not None:
         return "llama-cpp-python"
     return "native" if native_server() else "llama-cpp-python"

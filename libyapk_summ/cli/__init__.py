@@ -8,6 +8,7 @@ write an output folder are in ``_cli_run.py``.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import sys
@@ -41,7 +42,7 @@ def positive_int(value: str) -> int:
     return n
 
 
-def published_date(value: str):  # type: ignore[no-untyped-def]
+def published_date(value: str) -> dt.date | dt.datetime:
     """An argparse type: a publication date in one of the forms ``parse_published`` reads."""
     from ..article._published import parse_published
 

@@ -20,12 +20,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._errors import ArticleError, CacheError, FixtureMissingError, LibyapkError
 from ..article._inputs import Given, Inputs, gather
 from ..contract._models import Article, ArticleReport
 from ..pipeline._outputs import OutputRun, write_atomic
+
+if TYPE_CHECKING:  # imported where used, at run time
+    from .._settings import Settings
 
 EXIT_FAILED, EXIT_USAGE = 1, 2
 """Exit statuses of every subcommand: an article or a call failed; the command was misused."""
@@ -62,7 +65,7 @@ class Run:
         return [lb for lb, r in zip(self.inputs.labels, self.results, strict=True) if r is None]
 
 
-def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _settings(args: argparse.Namespace) -> Settings:
     from .._settings import Settings
 
     mode = args.mode or ("record" if args.command == "record" else None)

@@ -9,7 +9,7 @@ event, evidence and offsets included, next to the merged values.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -24,6 +24,9 @@ from ._models import (
     Precision,
     view_of,
 )
+
+if TYPE_CHECKING:  # pandas is an optional extra; only the annotation names it
+    import pandas
 
 
 class _Model(BaseModel):
@@ -150,13 +153,14 @@ class Dossier(_Model):
                 return e
         raise KeyError(f"no source event {event_id!r} in this dossier")
 
-    def to_dataframe(self):  # type: ignore[no-untyped-def]
+    def to_dataframe(self) -> pandas.DataFrame:
         """One row per real-world event, as a pandas DataFrame (see :func:`dossier_frame`).
 
         Raises:
             ImportError: pandas is not installed (``pip install 'libyapk-summ[pandas]'``).
         """
-        return view_of(self, "frame")
+        frame: pandas.DataFrame = view_of(self, "frame")
+        return frame
 
     def _repr_html_(self) -> str:
         """Notebook view: the timeline with each event's sources, then the disagreements."""

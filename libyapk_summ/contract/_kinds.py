@@ -22,7 +22,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from enum import StrEnum
 from functools import cached_property
 from importlib import resources
@@ -67,8 +67,8 @@ class _KindMeta(type):
             raise AttributeError(name)
         return KindId(name.lower())
 
-    def __iter__(cls):  # type: ignore[no-untyped-def]
-        return iter([cls(k.id) for k in Kinds.default()])
+    def __iter__(cls) -> Iterator[KindId]:
+        return iter([KindId(k.id) for k in Kinds.default()])
 
 
 class KindId(str, metaclass=_KindMeta):
@@ -96,7 +96,7 @@ class KindId(str, metaclass=_KindMeta):
     def __repr__(self) -> str:
         return f"EventSubtype({self.value!r})"
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self) -> tuple[type[KindId], tuple[str]]:
         return (KindId, (self.value,))
 
     @classmethod
@@ -122,7 +122,7 @@ class _RootOf(Mapping[str, EventType]):
             raise KeyError(kind)
         return k.root
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[str]:
         return iter(list(KindId))
 
     def __len__(self) -> int:
@@ -273,7 +273,7 @@ class Kinds:
     def __getitem__(self, kind_id: str) -> Kind:
         return self._kinds[kind_id]
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Kind]:
         return iter(self._kinds.values())
 
     def __contains__(self, kind_id: object) -> bool:

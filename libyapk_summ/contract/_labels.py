@@ -14,6 +14,7 @@ says nothing the record does not hold:
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import re
@@ -125,12 +126,12 @@ def date_span(d: EventDate) -> str:
     return f"{d.start}{end} ({d.precision})"
 
 
-def _day(d: object, *, month: bool = True, year: bool = True) -> str:
-    parts = [str(d.day)]  # type: ignore[attr-defined]
+def _day(d: dt.date, *, month: bool = True, year: bool = True) -> str:
+    parts = [str(d.day)]
     if month:
-        parts.append(MONTHS_EN[d.month - 1])  # type: ignore[attr-defined]
+        parts.append(MONTHS_EN[d.month - 1])
     if year:
-        parts.append(str(d.year))  # type: ignore[attr-defined]
+        parts.append(str(d.year))
     return " ".join(parts)
 
 

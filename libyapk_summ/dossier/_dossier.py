@@ -25,9 +25,18 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import get_args
 
-from ..contract._dossier_models import Dossier, DossierEvent, DossierStats, Link, Source, TimelineEntry
+from ..contract._dossier_models import (
+    Dossier,
+    DossierEvent,
+    DossierStats,
+    Link,
+    LinkKind,
+    Source,
+    TimelineEntry,
+)
 from ..contract._labels import date_label, describe
 from ..contract._models import SUBTYPE_TO_TYPE, ArticleReport, Entity
 from ..names._names import Gazetteer
@@ -43,7 +52,9 @@ from ._refine import (
 )
 from ._same_event import EventReport, event_reports
 
-_INVERSE = {"realised_by": "realises", "same_trip": "same_trip", "possibly_same": "possibly_same"}
+_INVERSE: dict[LinkKind, LinkKind] = {
+    "realised_by": "realises", "same_trip": "same_trip", "possibly_same": "possibly_same"
+}
 
 
 def build_dossier(
@@ -98,7 +109,7 @@ def event_id(members: list[EventReport]) -> str:
     return f"ev-{digest[:12]}"
 
 
-def _country_lookup(gaz: Gazetteer):  # type: ignore[no-untyped-def]
+def _country_lookup(gaz: Gazetteer) -> Callable[[str], str | None]:
     cache: dict[str, str | None] = {}
 
     def country(entry_id: str) -> str | None:
@@ -109,14 +120,26 @@ def _country_lookup(gaz: Gazetteer):  # type: ignore[no-untyped-def]
     return country
 
 
+_LINK_KINDS: tuple[LinkKind, ...] = get_args(LinkKind)
+
+
+def _link_kind(kind: str) -> LinkKind:
+    """The grouping's link kind as a :data:`LinkKind`; ValueError for any other string."""
+    for known in _LINK_KINDS:
+        if kind == known:
+            return known
+    raise ValueError(f"unknown link kind {kind!r}")
+
+
 def _links(grouping: Grouping, ids: dict[int, str], link_plans: bool) -> dict[str, list[Link]]:
-    out: dict[str, set[tuple[str, str]]] = {}
-    for kind, a, b in grouping.links:
+    out: dict[str, set[tuple[LinkKind, str]]] = {}
+    for name, a, b in grouping.links:
+        kind = _link_kind(name)
         if kind == "realised_by" and not link_plans:
             continue
         out.setdefault(ids[a], set()).add((kind, ids[b]))
         out.setdefault(ids[b], set()).add((_INVERSE[kind], ids[a]))
-    return {k: [Link(kind=kind, event=e) for kind, e in sorted(v)] for k, v in out.items()}  # type: ignore[arg-type]
+    return {k: [Link(kind=kind, event=e) for kind, e in sorted(v)] for k, v in out.items()}
 
 
 def _event(eid: str, members: list[EventReport], links: list[Link]) -> DossierEvent:
@@ -160,7 +183,7 @@ def _named(side: list[Entity], most: int = 3) -> list[Entity]:
 def timeline(events: list[DossierEvent]) -> list[TimelineEntry]:
     """The events in time order (earliest start, then the most precise); undated events last."""
 
-    def order(e: DossierEvent) -> tuple:  # type: ignore[type-arg]
+    def order(e: DossierEvent) -> tuple[int, str, str, int, str, str]:
         d = e.date
         if d.start is None or d.precision == "unknown":
             return (1, "", "", 0, e.subtype.value, e.id)

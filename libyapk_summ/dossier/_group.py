@@ -50,6 +50,7 @@ class Blocks:
     def __init__(self, reports: list[EventReport]) -> None:
         self.reports = reports
         self._buckets: dict[Key, _Bucket] = defaultdict(_Bucket)
+        start: dict[int, dt.date] = {}  # report index -> first day of its window, for dated reports
         for i, r in enumerate(reports):
             for key in index_keys(r):
                 b = self._buckets[key]
@@ -57,10 +58,11 @@ class Blocks:
                     b.undated.append(i)
                 else:
                     b.dated.append(i)
+                    start[i] = r.window[0]
                     b.longest = max(b.longest, (r.window[1] - r.window[0]).days)
         for b in self._buckets.values():
-            b.dated.sort(key=lambda j: (reports[j].window[0], j))  # type: ignore[index]
-            b.starts = [reports[j].window[0] for j in b.dated]  # type: ignore[index]
+            b.dated.sort(key=lambda j: (start[j], j))
+            b.starts = [start[j] for j in b.dated]
 
     def candidates(self, i: int) -> set[int]:
         """Reports that share a blocking key with report ``i`` and whose windows meet it."""

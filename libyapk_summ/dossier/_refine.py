@@ -48,6 +48,13 @@ def choose_date(members: list[EventReport]) -> tuple[EventDate, str | None]:
     return best.event.date, best.article_id
 
 
+def _location(m: EventReport) -> Entity:
+    """The member's location, for a member that has one (``choose_location`` keeps only those)."""
+    if m.event.location is None:
+        raise ValueError(f"event {m.event.id!r} has no location")
+    return m.event.location
+
+
 def choose_location(members: list[EventReport]) -> tuple[Entity | None, str | None]:
     """A city before a country, and the article it came from."""
     located = [m for m in members if m.event.location is not None]
@@ -55,8 +62,8 @@ def choose_location(members: list[EventReport]) -> tuple[Entity | None, str | No
         return None, None
     best = _pick(
         located,
-        lambda m: 0 if m.event.location.kind == "place" else 1,  # type: ignore[union-attr]
-        lambda m: entity_key(m.event.location),  # type: ignore[arg-type]
+        lambda m: 0 if _location(m).kind == "place" else 1,
+        lambda m: entity_key(_location(m)),
     )
     return best.event.location, best.article_id
 

@@ -99,7 +99,9 @@ class Lexicon:
 
         past = [w for k in kinds for t in k.triggers for w in t.past]
         present = [w for k in kinds for t in k.triggers for w in t.present]
-        nouns = {k.id: tuple(fold(n) for t in k.triggers for n in t.nouns) for k in kinds}
+        nouns: dict[str, tuple[str, ...]] = {
+            k.id: tuple(fold(n) for t in k.triggers for n in t.nouns) for k in kinds
+        }
         control = d["control_verbs"]
         other = d["verbs"]
         months = [*MONTHS, *WEEKDAYS]

@@ -99,8 +99,9 @@ class People:
     def country(self, e: Entity) -> str | None:
         """The entity's country: the gazetteer's, a country's own code, else a demonym in its title
         ("الرئيس المصري" → EG), so sides follow countries for people no data knows."""
-        if (code := self.gazetteer.field(e.canonical_id, "country")) is not None:
-            return code  # type: ignore[no-any-return]
+        code: str | None = self.gazetteer.field(e.canonical_id, "country")  # the gazetteer's codes are str
+        if code is not None:
+            return code
         if e.canonical_id and e.canonical_id.startswith("country:"):
             return e.canonical_id.removeprefix("country:")
         for word in (e.title_ar or "").split():

@@ -267,7 +267,7 @@ class Gazetteer:
             return Entity(
                 name_ar=name_ar,
                 name_en=place.name_en,
-                kind=place.kind,  # type: ignore[arg-type]
+                kind=place.kind,
                 title_ar=title_ar,
                 title_en=title_en,
                 canonical_id=place.id,

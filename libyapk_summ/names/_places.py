@@ -62,7 +62,7 @@ def location_in(
         if any(lo < e and s < hi for s, e in taken):
             continue  # the gazetteer's reading of the same words wins
         entity = Entity(
-            name_ar=text[lo:hi], name_en=place.name_en, kind=place.kind,  # type: ignore[arg-type]
+            name_ar=text[lo:hi], name_en=place.name_en, kind=place.kind,
             canonical_id=place.id, verified=True, name_source="world",
         )  # fmt: skip
         found.append((lo, entity, _locative(text, lo, text[lo:hi])))

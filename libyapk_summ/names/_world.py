@@ -22,7 +22,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from .._paths import data_file
 from ..text._arabic import normalize, normalize_with_map
@@ -53,7 +53,7 @@ class Place:
     """A country or city: ``id`` is "country:RU" or "geonames:524901"; ``country`` is ISO alpha-2."""
 
     id: str
-    kind: str  # "country" | "place"
+    kind: Literal["country", "place"]
     name_en: str
     country: str
     population: int = 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any, TypeVar
 
 from .._errors import LibyapkError
@@ -22,26 +22,30 @@ from ._pipeline import Pipeline
 T = TypeVar("T")
 
 
-def run_sync(make: Callable[[], Awaitable[T]]) -> T:
-    """Run a coroutine to completion, also from inside Jupyter's running event loop."""
+def run_sync(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run a coroutine to completion, also from inside Jupyter's running event loop.
+
+    ``make`` gives a coroutine (what ``asyncio.run`` takes; its send and yield types are asyncio's).
+    """
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(make())  # type: ignore[arg-type]
-    box: dict[str, Any] = {}
+        return asyncio.run(make())
+    value: list[T] = []
+    error: list[BaseException] = []
 
     def target() -> None:
         try:
-            box["value"] = asyncio.run(make())  # type: ignore[arg-type]
+            value.append(asyncio.run(make()))
         except BaseException as exc:
-            box["error"] = exc
+            error.append(exc)
 
     thread = threading.Thread(target=target, name="libyapk-summ")
     thread.start()
     thread.join()
-    if "error" in box:
-        raise box["error"]
-    return box["value"]  # type: ignore[no-any-return]
+    if error:
+        raise error[0]
+    return value[0]
 
 
 async def asummarize(

@@ -41,6 +41,7 @@ from ._schedule import articles_of, summarize_all
 from ._usage import usage_of
 
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
@@ -90,26 +91,28 @@ class Pipeline:
         calls: _Calls,
         article: Article,
         call: str,
-        model: type[T],
+        model: type[M],
         messages: tuple[dict[str, str], ...],
         question: str,
         max_tokens: int,
-    ) -> T:
+    ) -> M:
         request = CallRequest(
             article_id=article.id,
             call=call,
             model=self.settings.model,
             messages=messages,
-            response_model=model,  # type: ignore[arg-type]
+            response_model=model,
             prompt_hash=_prompts.call_hash(question),
             sampling=Sampling(max_tokens=max_tokens),
         )
+        # The casts hold: every backend validates the answer with request.response_model
+        # (``model_validate_json``), which is ``model``.
         if not self._limit_here:
-            return calls.add(await self.backend.complete(request))  # type: ignore[return-value]
+            return cast(M, calls.add(await self.backend.complete(request)))
         if self._slots is None:
             self._slots = asyncio.Semaphore(self.settings.concurrency)
         async with self._slots:
-            return calls.add(await self.backend.complete(request))  # type: ignore[return-value]
+            return cast(M, calls.add(await self.backend.complete(request)))
 
     def _participants(self, calls: _Calls, article: Article, events: list[Candidate]) -> Any:
         """One question per sentence, however many kinds of event it reports ("an official visit

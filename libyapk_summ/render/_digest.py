@@ -6,7 +6,7 @@ import textwrap
 from collections.abc import Sequence
 
 from ..contract._labels import amount_label, date_line
-from ..contract._models import ArticleReport, Event
+from ..contract._models import ArticleReport, Entity, Event
 
 
 def _wrap(text: str, indent: str = "    ", width: int = 100) -> str:
@@ -19,7 +19,7 @@ def event_line(event: Event) -> str:
     return f"{kind} · {event.factuality} · {date_line(event.date)} · {where}"
 
 
-def _names(entities: list) -> str:  # type: ignore[type-arg]
+def _names(entities: list[Entity]) -> str:
     return ", ".join(e.name_en + ("" if e.verified else "?") for e in entities) or "—"
 
 

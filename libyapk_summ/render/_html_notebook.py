@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..contract._dossier_models import Dossier
 from ..contract._labels import date_label
-from ..contract._models import ArticleReport, Event, register_view
+from ..contract._models import ArticleReport, EnglishSentence, Event, register_view
 from ._html_parts import AR_STYLE, amounts, ar, entities, esc, shorten, when
 
 _BOX = "font-size:13px;line-height:1.5;max-width:1100px"
@@ -91,7 +91,7 @@ def _status(status: str) -> str:
     return "" if status == "checked" else f' <span style="{_MUTED}">({esc(status)})</span>'
 
 
-def _withheld(units: list) -> str:  # type: ignore[type-arg]
+def _withheld(units: list[EnglishSentence]) -> str:
     """Each translation withheld from the brief: the checks it failed, the Arabic, the unverified English."""
     rows = [
         "<tr>"

@@ -19,14 +19,18 @@ and datetimes in a DataFrame.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..contract._dossier_models import Dossier
 from ..contract._labels import amount_label, date_label
 from ..contract._models import ArticleReport, Entity, register_view
+
+if TYPE_CHECKING:  # pandas is an optional extra; only the annotations name it
+    import pandas
 
 Row = dict[str, Any]
 
@@ -61,8 +65,8 @@ def _names(side: Iterable[Entity], attr: str) -> str:
     return "; ".join(getattr(e, attr) for e in side)
 
 
-def _iso(value: object) -> str | None:
-    return None if value is None else value.isoformat()  # type: ignore[attr-defined]
+def _iso(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def events_rows(
@@ -214,15 +218,17 @@ def _pandas() -> Any:
     return pd
 
 
-def _frame(rows: list[Row], columns: list[str]) -> Any:
+def _frame(rows: list[Row], columns: list[str]) -> pandas.DataFrame:
     pd = _pandas()
-    df = pd.DataFrame(rows, columns=columns)
+    df: pandas.DataFrame = pd.DataFrame(rows, columns=columns)
     for col in ("date_start", "date_end"):
         df[col] = pd.to_datetime(df[col])
     return df
 
 
-def events_frame(reports: Iterable[ArticleReport | BaseException], dossier: Dossier | None = None):  # type: ignore[no-untyped-def]
+def events_frame(
+    reports: Iterable[ArticleReport | BaseException], dossier: Dossier | None = None
+) -> pandas.DataFrame:
     """One row per article event as a pandas DataFrame (the rows of :func:`events_rows`).
 
     Args:
@@ -239,7 +245,7 @@ def events_frame(reports: Iterable[ArticleReport | BaseException], dossier: Doss
     return _frame(events_rows(reports, dossier), columns)
 
 
-def dossier_frame(dossier: Dossier):  # type: ignore[no-untyped-def]
+def dossier_frame(dossier: Dossier) -> pandas.DataFrame:
     """One row per real-world event as a pandas DataFrame (the rows of :func:`dossier_rows`).
 
     Raises:

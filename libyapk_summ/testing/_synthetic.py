@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from typing import Any, Literal, TypedDict
 
 from ..contract._models import (
     SUBTYPE_TO_TYPE,
@@ -74,7 +75,35 @@ def _gazetteer(people: int, rng: random.Random) -> Gazetteer:
     return Gazetteer({"entries": entries})
 
 
-def _entity(entry: dict, name_ar: str | None = None) -> Entity:  # type: ignore[type-arg]
+_Entry = dict[str, Any]
+"""A gazetteer entry as :meth:`Gazetteer.entry` gives it (a copy of its JSON object)."""
+
+
+class _Real(TypedDict):
+    """One real event that outlets report."""
+
+    id: str
+    subtype: EventSubtype
+    a: _Entry
+    b: _Entry
+    extra: list[_Entry]
+    day: dt.date
+    span: int
+    city: _Entry
+    country: _Entry
+    amount: float | None
+    factuality: Factuality
+
+
+def _entry(gaz: Gazetteer, entry_id: str) -> _Entry:
+    """The entry with this id, which :func:`_gazetteer` made; KeyError if it did not."""
+    e = gaz.entry(entry_id)
+    if e is None:
+        raise KeyError(entry_id)
+    return e
+
+
+def _entity(entry: _Entry, name_ar: str | None = None) -> Entity:
     return Entity(
         name_ar=name_ar or entry["id"],
         name_en=entry["name_en"],
@@ -84,7 +113,7 @@ def _entity(entry: dict, name_ar: str | None = None) -> Entity:  # type: ignore[
     )
 
 
-def _real_event(n: int, gaz: Gazetteer, people: list[dict], rng: random.Random) -> dict:  # type: ignore[type-arg]
+def _real_event(n: int, gaz: Gazetteer, people: list[_Entry], rng: random.Random) -> _Real:
     subtype = rng.choices(_SUBTYPES, _WEIGHTS)[0]
     a = rng.choice(people)
     b = rng.choice([p for p in people if p["country"] != a["country"]])
@@ -102,14 +131,14 @@ def _real_event(n: int, gaz: Gazetteer, people: list[dict], rng: random.Random) 
         "extra": [p for p in extra if p["id"] not in (a["id"], b["id"])],
         "day": day,
         "span": rng.choice((1, 1, 1, 2, 3)) if subtype is EventSubtype.OFFICIAL_VISIT else 1,
-        "city": gaz.entry(f"city-{host}-{rng.randrange(4)}"),
-        "country": gaz.entry(f"c-{host}"),
+        "city": _entry(gaz, f"city-{host}-{rng.randrange(4)}"),
+        "country": _entry(gaz, f"c-{host}"),
         "amount": rng.choice((None, 1e8, 5e8, 2e9, 4e9)),
         "factuality": "planned" if planned else "asserted",
     }
 
 
-def _date(real: dict, rng: random.Random) -> EventDate:  # type: ignore[type-arg]
+def _date(real: _Real, rng: random.Random) -> EventDate:
     day, span = real["day"], real["span"]
     roll = rng.random()
     if roll < 0.15:
@@ -125,7 +154,7 @@ def _date(real: dict, rng: random.Random) -> EventDate:  # type: ignore[type-arg
     return EventDate(start=day, end=day, precision="day", raw_ar="يوم")
 
 
-def _report_event(real: dict, ident: str, rng: random.Random) -> Event:  # type: ignore[type-arg]
+def _report_event(real: _Real, ident: str, rng: random.Random) -> Event:
     sides = [[_entity(real["a"])], [_entity(real["b"])]]
     for p in real["extra"]:  # attendees, each after the principal of their own side
         if rng.random() < 0.6:
@@ -136,10 +165,11 @@ def _report_event(real: dict, ident: str, rng: random.Random) -> Event:  # type:
         sides = [[_entity(real["a"])], [x for x in sides[0] + sides[1] if x.canonical_id != real["a"]["id"]]]
     where = rng.random()
     location = _entity(real["city"]) if where < 0.6 else _entity(real["country"]) if where < 0.85 else None
-    amounts = []
+    amounts: list[Amount] = []
     if real["amount"] and real["subtype"] in (EventSubtype.DEFENCE_DEAL, EventSubtype.AGREEMENT_SIGNED):
-        bound = rng.choice(("exact", "about", "more_than"))
-        amounts = [Amount(value=real["amount"], currency="USD", bound=bound, raw_ar="مليار دولار")]  # type: ignore[arg-type]
+        bounds: tuple[Literal["exact", "about", "more_than"], ...] = ("exact", "about", "more_than")
+        bound = rng.choice(bounds)
+        amounts = [Amount(value=real["amount"], currency="USD", bound=bound, raw_ar="مليار دولار")]
     factuality: Factuality = real["factuality"]
     return Event(
         id=ident,
@@ -166,15 +196,16 @@ def synthetic_reports(n_reports: int = 5000, *, people: int = 300, seed: int = 0
     """
     rng = random.Random(seed)
     gaz = _gazetteer(people, rng)
-    cast = [gaz.entry(f"p{n:03d}") for n in range(people)]
-    told: list[tuple[dict, int]] = []  # type: ignore[type-arg]
+    cast = [_entry(gaz, f"p{n:03d}") for n in range(people)]
+    told: list[tuple[_Real, int]] = []
     n = 0
     while len(told) < n_reports:
-        real = _real_event(n, gaz, cast, rng)  # type: ignore[arg-type]
+        real = _real_event(n, gaz, cast, rng)
         n += 1
         told += [(real, k) for k in range(min(rng.choice((1, 1, 2, 2, 3, 3, 4, 5)), n_reports - len(told)))]
         if real["factuality"] == "planned" and rng.random() < 0.5:  # carried out later
-            done = {**real, "id": real["id"] + "-done", "factuality": "asserted"}
+            done = real.copy()
+            done["id"], done["factuality"] = real["id"] + "-done", "asserted"
             done["day"] = real["day"] + dt.timedelta(days=rng.randrange(30, 200))
             told.append((done, 0))
     rng.shuffle(told)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Literal
 
 from ..contract._models import Amount
 from ..names._world import world
 from ..text._arabic import NUMBER_WORDS, normalize, normalize_with_map, to_int
 
 _SCALES = {"مليار": 10**9, "مليارات": 10**9, "مليون": 10**6, "ملايين": 10**6, "الف": 10**3, "الاف": 10**3}
-_BOUNDS = {
+_Bound = Literal["more_than", "less_than", "about", "up_to"]
+_BOUNDS: dict[_Bound, str] = {
     "more_than": r"(?:اكثر\s+من|تزيد\s+(?:عن|علي)|يزيد\s+(?:عن|علي)|تتجاوز|يتجاوز|تفوق|يفوق)",
     "less_than": r"(?:اقل\s+من|تقل\s+عن|يقل\s+عن)",
     "about": r"(?:نحو|حوالي|قرابه|ما\s+يقارب|زهاء)",
@@ -59,15 +61,15 @@ def find_amounts(
     """
     region = text[start:end]
     norm, offsets = normalize_with_map(region)
-    amounts = []
+    amounts: list[Amount] = []
     for m in _amount().finditer(norm):
         value = _number(m["num"]) * _SCALES.get(m["scale"] or "", 1)
-        bound = next((k for k in _BOUNDS if m.group(k)), "exact")
+        bound: _Bound | Literal["exact"] = next((k for k in _BOUNDS if m.group(k)), "exact")
         qualified = m["qual"] and world().currency(f"{m['cur']} {m['qual']}")
         stop = m.end() if qualified else m.end("cur")
         currency = qualified or world().currency(m["cur"], country)
         raw = region[offsets[m.start()] : offsets[stop - 1] + 1]
-        amounts.append(Amount(value=value, currency=currency, bound=bound, raw_ar=raw))  # type: ignore[arg-type]
+        amounts.append(Amount(value=value, currency=currency, bound=bound, raw_ar=raw))
     return amounts
 
 
