@@ -28,15 +28,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import get_args
 
-from ..contract._dossier_models import (
-    Dossier,
-    DossierEvent,
-    DossierStats,
-    Link,
-    LinkKind,
-    Source,
-    TimelineEntry,
-)
+from ..contract import _dossier_models as models
+from ..contract._dossier_models import Dossier, DossierEvent, Link, LinkKind
 from ..contract._labels import date_label, describe
 from ..contract._models import SUBTYPE_TO_TYPE, ArticleReport, Entity
 from ..names._names import Gazetteer
@@ -88,7 +81,7 @@ def build_dossier(
     ]
     conflicts = [d for g in grouping.groups for d in disagreements(ids[min(g)], [members[i] for i in g])]
     n = len(members)
-    stats = DossierStats(
+    stats = models.DossierStats(
         reports_in=len(kept),
         event_reports_in=n,
         events_out=len(events),
@@ -163,7 +156,7 @@ def _event(eid: str, members: list[EventReport], links: list[Link]) -> DossierEv
         amounts=amounts,
         amounts_from=amounts_from,
         sources=[
-            Source(article_id=m.article_id, title=m.title, published=m.published, event=m.event)
+            models.Source(article_id=m.article_id, title=m.title, published=m.published, event=m.event)
             for m in members
         ],
         links=links,
@@ -180,7 +173,7 @@ def _named(side: list[Entity], most: int = 3) -> list[Entity]:
     return [*shown[:most], more]
 
 
-def timeline(events: list[DossierEvent]) -> list[TimelineEntry]:
+def timeline(events: list[DossierEvent]) -> list[models.TimelineEntry]:
     """The events in time order (earliest start, then the most precise); undated events last."""
 
     def order(e: DossierEvent) -> tuple[int, str, str, int, str, str]:
@@ -190,7 +183,7 @@ def timeline(events: list[DossierEvent]) -> list[TimelineEntry]:
         return (0, d.start.isoformat(), (d.end or d.start).isoformat(), PRECISION_RANK[d.precision], "", e.id)
 
     return [
-        TimelineEntry(
+        models.TimelineEntry(
             event=e.id,
             label=date_label(e.date),
             start=e.date.start,
