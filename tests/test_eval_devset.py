@@ -16,10 +16,11 @@ from libyapk_summ.contract._models import (
     EventSubtype,
     EventType,
     Evidence,
+    KeyPoint,
     Provenance,
 )
 from libyapk_summ.evaluate._devset_labels import ArticleLabels
-from libyapk_summ.evaluate._eval_devset import EventView, match_entity, score_devset, views_of
+from libyapk_summ.evaluate._eval_devset import DevsetItem, EventView, match_entity, score_devset, views_of
 
 # A synthetic two-sentence article (not from any outlet).
 TEXT = (
@@ -137,6 +138,24 @@ def test_views_of_a_report_carry_root_spans_names_and_place():
     )  # fmt: skip
     card = score_devset([(TEXT, labels(), views_of(report), 0)])
     assert card.main_found == 1 and card.person_right == 1 and card.place_right == 1
+
+
+def test_the_english_of_each_brief_is_counted_by_status_with_the_withheld_share():
+    s, e = span(MEET)
+    ev = [Evidence(quote_ar=MEET, start=s, end=e)]
+    brief = Brief(
+        headline_ar="خبر تجريبي", headline_en="", summary_ar=MEET, summary_en="", headline_status="withheld",
+        key_points=[KeyPoint(ar=MEET, en="Shoukry received Lavrov in Cairo.", evidence=ev),
+                    KeyPoint(ar=MEET, en="", evidence=ev, status="withheld"),
+                    KeyPoint(ar=MEET, en="Sameh Shoukry met Sergei Lavrov.", evidence=ev, status="composed")],
+    )  # fmt: skip
+    card = score_devset([DevsetItem(TEXT, labels(), [], 0, brief), (TEXT, labels(id="synthetic-2"), [], 0)])
+    assert card.key_point_status == {"checked": 1, "withheld": 1, "composed": 1}
+    assert card.headline_status == {"withheld": 1}
+    out = card.render()
+    assert "English key points            3: 1 checked, 1 composed, 1 withheld (33.3% withheld)" in out
+    assert "English headline              1: 0 checked, 0 composed, 1 withheld (100.0% withheld)" in out
+    assert "English key points" not in score_devset([(TEXT, labels(), [], None)], detect_only=True).render()
 
 
 def test_labels_that_contradict_themselves_are_refused():

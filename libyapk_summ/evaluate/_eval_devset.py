@@ -15,8 +15,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from ..contract._models import ArticleReport, Entity
+from ..contract._models import ArticleReport, Brief, Entity
 from ._devset_labels import ArticleLabels, LabelledEntity, LabelledEvent, contains_tokens, name_tokens
 
 
@@ -139,6 +140,8 @@ class DevsetCard:
     dates_right: int = 0
     flags_raised: int | None = None
     missed: list[str] = field(default_factory=list)
+    headline_status: Counter[str] = field(default_factory=Counter)
+    key_point_status: Counter[str] = field(default_factory=Counter)
 
     def render(self, *, details: bool = False) -> str:
         def pct(a: int, b: int) -> str:
@@ -163,11 +166,34 @@ class DevsetCard:
         lines.append(f"    {'all':<26}{tot[0]:>8}  {tot[1]:>5}  {sum(self.spurious_by_root.values()):>8}")
         flags = "n/a (detection only)" if self.detect_only else f"{self.flags_raised} raised"
         lines.append(f"English-vs-source flags       {flags}; false / missed: n/a (no flag labels yet)")
+        if not self.detect_only:
+            lines.append(f"English headline              {_statuses(self.headline_status)}")
+            lines.append(f"English key points            {_statuses(self.key_point_status)}")
         if details:
             lines += [f"    missed: {m}" for m in self.missed]
             lines += [f"    wrong name: {m}" for m in self.wrong_names]
             lines += [f"    junk: {m}" for m in self.junk_examples]
         return "\n".join(lines)
+
+
+def _statuses(counts: Counter[str]) -> str:
+    """``12: 7 checked, 3 composed, 2 withheld (16.7% withheld)``."""
+    n = sum(counts.values())
+    if not n:
+        return "n/a"
+    parts = ", ".join(f"{counts[s]} {s}" for s in ("checked", "composed", "withheld"))
+    return f"{n}: {parts} ({100 * counts['withheld'] / n:.1f}% withheld)"
+
+
+class DevsetItem(NamedTuple):
+    """One scored article: its text, labels, produced events and flags, and its brief (``None``
+    with detection alone)."""
+
+    text: str
+    labels: ArticleLabels
+    views: list[EventView]
+    flags: int | None
+    brief: Brief | None = None
 
 
 def _score_entities(card: DevsetCard, labels: ArticleLabels, views: list[EventView]) -> None:
@@ -195,22 +221,29 @@ def _place_right(labels: ArticleLabels, want: str, got: Entity | None) -> bool:
 
 
 def score_devset(
-    items: Iterable[tuple[str, ArticleLabels, list[EventView], int | None]], *, detect_only: bool = False
+    items: Iterable[tuple[str, ArticleLabels, list[EventView], int | None] | DevsetItem],
+    *,
+    detect_only: bool = False,
 ) -> DevsetCard:
     """Score produced events against labels.
 
     Args:
-        items: per article, ``(text, labels, events, flags)``: the article text, its labels,
-            its produced events (:func:`views_of`), and how many English-vs-source flags its
-            report raised (``None`` with detection alone).
+        items: per article, a :class:`DevsetItem` or the tuple ``(text, labels, events, flags)``:
+            the article text, its labels, its produced events (:func:`views_of`), how many
+            English-vs-source flags its report raised (``None`` with detection alone) and its
+            brief, whose English is counted by status (checked, composed, withheld).
         detect_only: the events come from detection alone (no names, places or flags).
 
     Returns:
         The :class:`DevsetCard`.
     """
     card = DevsetCard(detect_only=detect_only, flags_raised=None if detect_only else 0)
-    for text, labels, views, flags in items:
+    for item in items:
+        text, labels, views, flags, brief = DevsetItem(*item)
         card.articles += 1
+        if brief is not None:
+            card.headline_status[brief.headline_status] += 1
+            card.key_point_status.update(k.status for k in brief.key_points)
         if flags is not None and card.flags_raised is not None:
             card.flags_raised += flags
         if labels.off_topic:
@@ -280,12 +313,12 @@ def run_labelled(args, summarize) -> int:  # type: ignore[no-untyped-def]
     if not paths:
         print(f"error: none of these articles has a label in {args.labels}", file=sys.stderr)
         return 2
-    items: list[tuple[str, ArticleLabels, list[EventView], int | None]] = []
+    items: list[DevsetItem] = []
     failed = 0
     if args.detect_only:
         for p in paths:
             text = load_article(p).text
-            items.append((text, labels[p.stem], detect_views(text), None))
+            items.append(DevsetItem(text, labels[p.stem], detect_views(text), None))
     else:
         args.paths = [str(p) for p in paths]
         _, results, pipeline = summarize(args)
@@ -295,7 +328,7 @@ def run_labelled(args, summarize) -> int:  # type: ignore[no-untyped-def]
                 failed += 1
                 continue
             flags = len(english_mismatches(r, pipeline.gazetteer))
-            items.append((r.article.text, labels[p.stem], views_of(r), flags))
+            items.append(DevsetItem(r.article.text, labels[p.stem], views_of(r), flags, r.brief))
     card = score_devset(items, detect_only=args.detect_only)
     print(card.render(details=args.details))
     return 1 if failed else 0
