@@ -11,6 +11,7 @@ from libyapk_summ.contract._models import (
     Article,
     ArticleReport,
     Brief,
+    EnglishSentence,
     Entity,
     Event,
     EventSubtype,
@@ -117,7 +118,7 @@ def test_the_place_of_a_found_event_is_checked_against_the_labelled_place():
 def test_flags_are_summed_and_render_says_what_cannot_be_measured():
     card = score_devset([(TEXT, labels(), [], 3), (TEXT, labels(id="synthetic-2"), [], 4)])
     out = card.render()
-    assert card.flags_raised == 7 and "7 raised" in out and "no flag labels" in out
+    assert card.flags_raised == 7 and "7 raised" in out and "no labelled translation" in out
     assert "main event found              0.0% (0/2)" in out
     assert "n/a (detection only)" in score_devset([(TEXT, labels(), [], None)], detect_only=True).render()
 
@@ -156,6 +157,40 @@ def test_the_english_of_each_brief_is_counted_by_status_with_the_withheld_share(
     assert "English key points            3: 1 checked, 1 composed, 1 withheld (33.3% withheld)" in out
     assert "English headline              1: 0 checked, 0 composed, 1 withheld (100.0% withheld)" in out
     assert "English key points" not in score_devset([(TEXT, labels(), [], None)], detect_only=True).render()
+
+
+def test_labelled_translations_met_word_for_word_score_the_checks():
+    units = [
+        EnglishSentence(unit="headline", ar="خبر تجريبي", translation="A test report."),
+        EnglishSentence(unit="s2", sentence=2, ar=MEET, translation="Shoukry received Lavrov.",
+                        status="withheld", failed=["name 'Lavrov' — test"]),
+        EnglishSentence(unit="s3", sentence=3, ar=BLAST, translation="A bomb went off in Arish."),
+        EnglishSentence(unit="s4", sentence=4, ar=BLAST, translation="Other words, never labelled."),
+    ]  # fmt: skip
+    brief = Brief(headline_ar="", headline_en="", summary_ar="", summary_en="", sentences=units)
+    faithful = {
+        ("synthetic-1", "headline", "A test report."): True,  # passed: true negative
+        ("synthetic-1", "s2", "Shoukry received Lavrov."): True,  # failed: false flag
+        ("synthetic-1", "s3", "A bomb went off in Arish."): False,  # passed: missed
+        ("synthetic-1", "s4", "Not these words."): False,  # another English: not scored
+    }
+    card = score_devset([DevsetItem(TEXT, labels(), [], 0, brief)], translations=faithful)
+    assert card.flag_counts == {"tn": 1, "fp": 1, "fn": 1}
+    out = card.render(details=True)
+    assert "on 3 labelled translations: 1 false, 1 missed; precision 0.0% (0/1), recall 0.0% (0/1)" in out
+    assert "flag: synthetic-1:s3 missed: A bomb went off in Arish." in out
+
+
+def test_translation_labels_are_read_by_exact_english_and_a_bad_label_is_refused(tmp_path):
+    from libyapk_summ.evaluate._devset_labels import load_translation_labels
+
+    path = tmp_path / "t.jsonl"
+    line = {"article": "a", "unit": "s3-again", "english": " It rained. ", "label": "unfaithful"}
+    path.write_text(json.dumps(line) + "\n\n", encoding="utf-8")
+    assert load_translation_labels(path) == {("a", "s3", "It rained."): False}
+    path.write_text(json.dumps(line | {"label": "fine"}) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="faithful"):
+        load_translation_labels(path)
 
 
 def test_labels_that_contradict_themselves_are_refused():

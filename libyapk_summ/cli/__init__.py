@@ -173,6 +173,13 @@ def _eval_options(p: argparse.ArgumentParser) -> None:
         "--detect-only", action="store_true", help="with --labels: score event detection alone, no model call"
     )
     p.add_argument("--details", action="store_true", help="with --labels: list misses and junk")
+    p.add_argument(
+        "--flag-labels",
+        type=Path,
+        default=None,
+        help="with --labels: labelled translations (JSONL, like tests/translations_labelled.jsonl) "
+        "that score the checks' false and missed flags",
+    )
     p.add_argument("--out", type=Path, default=None, help="also write the scorecard as OUT/scorecard.json")
 
 
@@ -352,4 +359,3 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-

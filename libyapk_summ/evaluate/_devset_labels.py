@@ -137,3 +137,28 @@ def load_labels(folder: str | Path) -> dict[str, ArticleLabels]:
             raise ValueError(f"{path}: id {labels.id!r} differs from the file name")
         out[labels.id] = labels
     return out
+
+
+TranslationKey = tuple[str, str, str]
+"""``(article id, unit, English)``: a unit is ``"headline"`` or ``"s<number>"``."""
+
+
+def load_translation_labels(path: str | Path) -> dict[TranslationKey, bool]:
+    """Labelled translations (``tests/translations_labelled.jsonl``): whether each is faithful.
+
+    Each line holds ``article``, ``unit`` (``"s3"``, ``"headline"``, or either with ``-again``
+    for a re-ask), ``english`` and ``label`` (``faithful`` or ``unfaithful``). A label is for
+    that exact English: a report whose model wrote other words for the unit is not scored by it.
+    """
+    out: dict[TranslationKey, bool] = {}
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        if item.get("label") not in ("faithful", "unfaithful"):
+            raise ValueError(
+                f"{path}:{n}: label must be 'faithful' or 'unfaithful', not {item.get('label')!r}"
+            )
+        key = (item["article"], item["unit"].removesuffix("-again"), item["english"].strip())
+        out[key] = item["label"] == "faithful"
+    return out

@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..contract._models import ArticleReport, Brief, Entity
-from ._devset_labels import ArticleLabels, LabelledEntity, LabelledEvent, contains_tokens, name_tokens
+from ._devset_labels import (
+    ArticleLabels,
+    LabelledEntity,
+    LabelledEvent,
+    TranslationKey,
+    contains_tokens,
+    name_tokens,
+)
 
 
 @dataclass
@@ -141,6 +148,10 @@ class DevsetCard:
     flags_raised: int | None = None
     missed: list[str] = field(default_factory=list)
     headline_status: Counter[str] = field(default_factory=Counter)
+    flag_counts: Counter[str] = field(default_factory=Counter)
+    """Labelled translations met in the briefs: ``tp`` (unfaithful, failed a check), ``fn``
+    (unfaithful, passed), ``fp`` (faithful, failed), ``tn`` (faithful, passed)."""
+    flag_errors: list[str] = field(default_factory=list)
     key_point_status: Counter[str] = field(default_factory=Counter)
 
     def render(self, *, details: bool = False) -> str:
@@ -165,7 +176,7 @@ class DevsetCard:
         tot = (sum(self.labelled_by_root.values()), sum(self.found_by_root.values()))
         lines.append(f"    {'all':<26}{tot[0]:>8}  {tot[1]:>5}  {sum(self.spurious_by_root.values()):>8}")
         flags = "n/a (detection only)" if self.detect_only else f"{self.flags_raised} raised"
-        lines.append(f"English-vs-source flags       {flags}; false / missed: n/a (no flag labels yet)")
+        lines.append(f"English-vs-source flags       {flags}; {_flag_scores(self.flag_counts)}")
         if not self.detect_only:
             lines.append(f"English headline              {_statuses(self.headline_status)}")
             lines.append(f"English key points            {_statuses(self.key_point_status)}")
@@ -173,7 +184,32 @@ class DevsetCard:
             lines += [f"    missed: {m}" for m in self.missed]
             lines += [f"    wrong name: {m}" for m in self.wrong_names]
             lines += [f"    junk: {m}" for m in self.junk_examples]
+            lines += [f"    flag: {m}" for m in self.flag_errors]
         return "\n".join(lines)
+
+
+def _flag_scores(c: Counter[str]) -> str:
+    """The per-sentence checks against labelled translations: precision and recall of a failure."""
+    n = sum(c.values())
+    if not n:
+        return "false / missed: n/a (no labelled translation in these briefs)"
+    flagged, bad = c["tp"] + c["fp"], c["tp"] + c["fn"]
+    p = f"{100 * c['tp'] / flagged:.1f}% ({c['tp']}/{flagged})" if flagged else "n/a"
+    r = f"{100 * c['tp'] / bad:.1f}% ({c['tp']}/{bad})" if bad else "n/a"
+    return f"on {n} labelled translations: {c['fp']} false, {c['fn']} missed; precision {p}, recall {r}"
+
+
+def _score_flags(card: DevsetCard, article: str, brief: Brief, faithful: dict[TranslationKey, bool]) -> None:
+    for unit in brief.sentences:
+        label = faithful.get((article, unit.unit, unit.translation.strip()))
+        if label is None:
+            continue
+        failed = unit.status != "checked"
+        key = ("fp" if failed else "tn") if label else ("tp" if failed else "fn")
+        card.flag_counts[key] += 1
+        if key in ("fp", "fn"):
+            what = "false flag" if key == "fp" else "missed"
+            card.flag_errors.append(f"{article}:{unit.unit} {what}: {unit.translation}")
 
 
 def _statuses(counts: Counter[str]) -> str:
@@ -224,6 +260,7 @@ def score_devset(
     items: Iterable[tuple[str, ArticleLabels, list[EventView], int | None] | DevsetItem],
     *,
     detect_only: bool = False,
+    translations: dict[TranslationKey, bool] | None = None,
 ) -> DevsetCard:
     """Score produced events against labels.
 
@@ -233,6 +270,9 @@ def score_devset(
             English-vs-source flags its report raised (``None`` with detection alone) and its
             brief, whose English is counted by status (checked, composed, withheld).
         detect_only: the events come from detection alone (no names, places or flags).
+        translations: labelled translations (:func:`~._devset_labels.load_translation_labels`):
+            each one a brief holds word for word scores the per-sentence checks (a translation
+            counts as flagged when it failed one and was withheld or replaced).
 
     Returns:
         The :class:`DevsetCard`.
@@ -244,6 +284,8 @@ def score_devset(
         if brief is not None:
             card.headline_status[brief.headline_status] += 1
             card.key_point_status.update(k.status for k in brief.key_points)
+            if translations:
+                _score_flags(card, labels.id, brief, translations)
         if flags is not None and card.flags_raised is not None:
             card.flags_raised += flags
         if labels.off_topic:
@@ -306,7 +348,7 @@ def run_labelled(args, summarize) -> int:  # type: ignore[no-untyped-def]
     from ..article._inputs import expand_paths
     from ..article._load import load_article
     from ..extract._check import english_mismatches
-    from ._devset_labels import load_labels
+    from ._devset_labels import load_labels, load_translation_labels
 
     labels = load_labels(args.labels)
     paths = [p for p in expand_paths(args.paths) if p.stem in labels]
@@ -329,6 +371,7 @@ def run_labelled(args, summarize) -> int:  # type: ignore[no-untyped-def]
                 continue
             flags = len(english_mismatches(r, pipeline.gazetteer))
             items.append(DevsetItem(r.article.text, labels[p.stem], views_of(r), flags, r.brief))
-    card = score_devset(items, detect_only=args.detect_only)
+    translations = load_translation_labels(args.flag_labels) if args.flag_labels else None
+    card = score_devset(items, detect_only=args.detect_only, translations=translations)
     print(card.render(details=args.details))
     return 1 if failed else 0
