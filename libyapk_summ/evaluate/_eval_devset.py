@@ -134,6 +134,7 @@ class DevsetCard:
     junk: int = 0
     junk_examples: list[str] = field(default_factory=list)
     wrong_names: list[str] = field(default_factory=list)
+    wrong_places: list[str] = field(default_factory=list)
     place_events: int = 0
     place_right: int = 0
     main_events: int = 0
@@ -183,6 +184,7 @@ class DevsetCard:
         if details:
             lines += [f"    missed: {m}" for m in self.missed]
             lines += [f"    wrong name: {m}" for m in self.wrong_names]
+            lines += [f"    wrong place: {m}" for m in self.wrong_places]
             lines += [f"    junk: {m}" for m in self.junk_examples]
             lines += [f"    flag: {m}" for m in self.flag_errors]
         return "\n".join(lines)
@@ -305,7 +307,12 @@ def score_devset(
                 continue
             if ev.place:
                 card.place_events += 1
-                card.place_right += _place_right(labels, ev.place, views[i].location)
+                got = views[i].location
+                if _place_right(labels, ev.place, got):
+                    card.place_right += 1
+                else:
+                    said = f"{got.name_ar} → {got.name_en}" if got else "none"
+                    card.wrong_places.append(f"{labels.id} {ev.id}: {said} (want {ev.place})")
             if ev.date:
                 card.dated_events += 1
                 card.dates_right += (views[i].date_start == ev.date.start.isoformat()
