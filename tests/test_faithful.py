@@ -301,3 +301,42 @@ def test_a_person_named_by_surname_alone_must_be_named_in_the_english():
     assert check_translation(sentence, "Hammad praised the delegation's efforts.", article=article) == []
     # without the full name in the article, a bare surname is no one the library can name
     assert check_translation(sentence, "Hamami praised the delegation's efforts.", article=sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("arabic", "english"),
+    [
+        ("وزير الدفاع الأميركي يلتقي نظيره", "The Defense Minister meets his counterpart"),  # demonym dropped
+        ("الأمم المتحدة تطالب جنوب السودان بالتعاون", "The United Nations asks Sudan to cooperate"),  # cut
+        ("أمريكا تطلب من فنزويلا التعاون", "America asks Fenzuniya to cooperate"),  # garbled
+        ("تظاهرة في اسطنبول", "A protest in Astenburg"),  # a city, garbled
+    ],
+)
+def test_a_place_the_sentence_names_must_reach_the_english(arabic: str, english: str) -> None:
+    assert [f.verdict for f in checks(arabic, english).get("places", [])] == ["fail"]
+
+
+@pytest.mark.parametrize(
+    ("arabic", "english"),
+    [
+        ("وزير الدفاع الأميركي يلتقي نظيره", "The US Defense Secretary meets his counterpart"),  # code
+        ("وزير الدفاع الأميركي يلتقي نظيره", "The American Defense Secretary meets his counterpart"),
+        ("أمريكا تطلب من فنزويلا التعاون", "America asks Venezuela to cooperate"),  # a name in common use
+        ("الشرطة التركية تفرق تظاهرة", "Turkish police disperse a protest"),  # demonym for demonym
+        ("الشرطة التركية تفرق تظاهرة", "Police in Turkey disperse a protest"),  # CLDR says Türkiye
+        ("تظاهرة في اسطنبول", "A protest in Istambul"),  # a spelling close to the name
+        ("أسعار المستهلكين في الإمارات ترتفع", "Consumer prices in the UAE rise"),
+    ],
+)
+def test_a_place_written_by_name_demonym_or_common_name_passes(arabic: str, english: str) -> None:
+    assert "places" not in checks(arabic, english)
+
+
+def test_the_english_names_of_countries_are_the_users_to_extend() -> None:
+    from libyapk_summ.names._world import World, world
+
+    turkey = world().country("تركيا")
+    assert turkey is not None and "Turkey" in world().english_forms(turkey)
+    bare = World(extra={})
+    assert "Turkey" not in bare.english_forms(turkey)
+    assert {"Türkiye", "TR"} <= set(bare.english_forms(turkey))  # CLDR alone

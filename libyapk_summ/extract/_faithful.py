@@ -57,6 +57,7 @@ from ._faithful_rules import (
     modality,
     offices,
     omission,
+    places,
     predicates,
     roles,
     sounds_like,
@@ -218,6 +219,7 @@ def check_translation(
         if gaz.field(entry_id, "kind") == "person"
     ]
     found += omission(english, named)
+    found += places(english, arabic, [(m.start, m.end) for m in gaz.find_mentions(arabic)])
     if article is not None:
         found += surname_omission(arabic, english, article, gaz)
     if participants is not None:

@@ -21,7 +21,8 @@ from typing import Literal
 
 from .._paths import data_file
 from ..contract._models import Entity
-from ..text._arabic import normalize
+from ..names._world import world
+from ..text._arabic import normalize, normalize_with_map
 
 Verdict = Literal["fail", "unsure"]
 
@@ -313,6 +314,49 @@ def roles(english: str, actors: list[Entity], recipients: list[Entity]) -> list[
                     who,
                 )
             )
+    return out
+
+
+# --- places: a country or city of the sentence missing from the English ---------------------
+
+
+def _written(form: str, english: str, capitals: list[str]) -> bool:
+    """A place's English form in the text, as a whole word, or a capitalised word spelt close to it
+    ("Banghazi" for "Benghazi"); not a garble ("Borudov" for "Burundi", "Astenburg" for "Istanbul")."""
+    if re.search(rf"(?<![\w.]){re.escape(form)}(?![\w])", english, re.I):
+        return True
+    return any(difflib.SequenceMatcher(None, c.lower(), form.lower()).ratio() >= 0.8 for c in capitals)
+
+
+def places(english: str, arabic: str, named: Iterable[tuple[int, int]] = ()) -> list[Finding]:
+    """A country the sentence names (or its demonym: "الأميركي"), or a city it names as where
+    something happens, whose English (name, demonym, code or a name in common use, from the world
+    data) the English does not write: dropped ("The Defense Minister" for وزير الدفاع الأميركي), cut
+    ("Sudan" for جنوب السودان) or garbled ("Fenzuniya" for فنزويلا). A place inside a name of
+    ``named`` (spans of the sentence: "القيادة العامة للجيش الليبي", the "LNA General Command") is
+    that name's, which the names checks see to."""
+    w = world()
+    spans = list(named)
+
+    def inside(lo: int, hi: int) -> bool:
+        return any(a <= lo and hi <= b for a, b in spans)
+
+    found = {p.id: p for lo, hi, p in w.places_in(arabic) if not inside(lo, hi)}
+    norm, offsets = normalize_with_map(arabic)
+    for m in re.finditer(r"\w+", norm):
+        lo, hi = offsets[m.start()], offsets[m.end() - 1] + 1
+        if (p := w.demonym(m.group())) is not None and not inside(lo, hi):
+            found.setdefault(p.id, p)
+    # a country inside a longer one the sentence names ("السودان" in "جنوب السودان") is that one
+    longer = [p.name_en for p in found.values()]
+    capitals = [re.sub(r"['’]s$", "", c) for c in re.findall(r"[A-Z][\w'’.-]*", english)]
+    out: list[Finding] = []
+    for place in found.values():
+        if any(n != place.name_en and place.name_en in n for n in longer):
+            continue
+        if not any(_written(f, english, capitals) for f in w.english_forms(place)):
+            why = f"{place.name_en}, which the sentence names, is not in the English"
+            out.append(Finding("places", "fail", why, kind="places"))
     return out
 
 
