@@ -55,12 +55,16 @@ from ._faithful_rules import (
     echo,
     load_renderings,
     modality,
+    month_days,
     offices,
     omission,
     places,
     predicates,
+    quantities,
+    required,
     roles,
     sounds_like,
+    times_and_units,
 )
 from ._people import People
 
@@ -207,7 +211,10 @@ def check_translation(
     found = _traced(arabic, english, gaz, published, headline=headline, rules=rules)
     prompts = [_prompts.load(n).text for n in ("translate_system", "translate", "retranslate")]
     found += echo(english, prompts, about_arabic="عرب" in normalize(arabic))
-    found += offices(english, arabic, rules) + predicates(english, arabic, rules)
+    found += offices(english, arabic, rules) + required(english, arabic, rules)
+    found += predicates(english, arabic, rules)
+    found += quantities(english, arabic) + month_days(english, arabic, rules)
+    found += times_and_units(english, arabic, rules)
     found += modality(english, arabic, factuality or sentence_factuality(arabic))
     text = article or arabic
     sentence = Sentence(1, max(text.find(arabic), 0), max(text.find(arabic), 0) + len(arabic), arabic)

@@ -22,7 +22,8 @@ from typing import Literal
 from .._paths import data_file
 from ..contract._models import Entity
 from ..names._world import world
-from ..text._arabic import normalize, normalize_with_map
+from ..text._arabic import MONTHS, normalize, normalize_with_map
+from ._check import arabic_quantities, english_quantities
 
 Verdict = Literal["fail", "unsure"]
 
@@ -67,15 +68,30 @@ def load_renderings(path: str | None = None) -> dict[str, tuple[_Rule, ...]]:
     where = Path(path) if path else data_file("renderings.json")
     data = json.loads(where.read_text(encoding="utf-8"))
     out: dict[str, tuple[_Rule, ...]] = {}
-    for part in ("offices", "predicates"):
+    for part in ("offices", "predicates", "times", "units"):  # the last two are optional in a user's file
         rules = [
             _Rule(re.compile(rf"\b(?:{r['en']})\b", re.I), tuple(_ar_pattern(a) for a in r["ar"]), r["en"])
-            for r in data[part]
+            for r in data.get(part, [])
         ]
         out[part] = tuple(rules)
     out["qualifiers"] = tuple(
         _Rule(re.compile(rf"\b(?:{q['en']})", re.I), (normalize(q["ar"]),), q["ar"])
         for q in data["qualifiers"]
+    )
+    out["required"] = tuple(
+        _Rule(re.compile(rf"\b(?:{q['en']})\b", re.I), (_ar_pattern(q["ar"]),), q["ar"])
+        for q in data.get("required", [])
+    )
+    # one rule per day number: its English ordinal words, and its Arabic ones (normalised)
+    ordinals_en: dict[int, list[str]] = {}
+    for word, n in data.get("ordinals_en", {}).items():
+        ordinals_en.setdefault(int(n), []).append(re.escape(word).replace("\\-", "[- ]?"))
+    ordinals_ar: dict[int, list[str]] = {}
+    for word, n in data.get("ordinals_ar", {}).items():
+        ordinals_ar.setdefault(int(n), []).append(normalize(word))
+    out["ordinals"] = tuple(
+        _Rule(re.compile(rf"\b(?:{'|'.join(ordinals_en.get(n, ['(?!)']))})\b", re.I), tuple(ar), str(n))
+        for n, ar in sorted(ordinals_ar.items())
     )
     return out
 
@@ -135,6 +151,60 @@ def offices(english: str, arabic: str, rules: dict[str, tuple[_Rule, ...]]) -> l
 def predicates(english: str, arabic: str, rules: dict[str, tuple[_Rule, ...]]) -> list[Finding]:
     """What someone did or said ("signed", "expressed confidence", "follows") the sentence does not say."""
     return _lexicon("predicates", rules["predicates"], english, " " + normalize(arabic) + " ", "word")
+
+
+def times_and_units(english: str, arabic: str, rules: dict[str, tuple[_Rule, ...]]) -> list[Finding]:
+    """Relative days ("today" for أمس) and units of measure ("kilograms" for سلة) the sentence does
+    not give: checks ``dates`` and ``numbers``."""
+    norm = " " + normalize(arabic) + " "
+    return _lexicon("dates", rules["times"], english, norm, "word of time") + _lexicon(
+        "numbers", rules["units"], english, norm, "unit"
+    )
+
+
+def required(english: str, arabic: str, rules: dict[str, tuple[_Rule, ...]]) -> list[Finding]:
+    """An Arabic phrase whose English must reach the translation: the branch of the forces
+    (القوات البرية, the land forces, written as "the Armed Forces")."""
+    norm = " " + normalize(arabic) + " "
+    return [
+        Finding("offices", "fail", f"the sentence says {r.source}; the English does not ({r.en.pattern})")
+        for r in rules["required"]
+        if _backed(r, norm) and not r.en.search(english)
+    ]
+
+
+def quantities(english: str, arabic: str) -> list[Finding]:
+    """A number the Arabic writes ("إصابة اثنين", two wounded) that the English does not give, in
+    digits or words: dropped or changed ("one wounded"). The other way, an English number the
+    Arabic lacks, is the ``numbers`` tracing of ``_check``."""
+    written = english_quantities(english)
+    return [
+        Finding("numbers", "fail", f"{raw!r}: a number the sentence gives that the English does not", raw)
+        for raw, values in arabic_quantities(arabic)
+        if not values & written
+    ]
+
+
+def month_days(english: str, arabic: str, rules: dict[str, tuple[_Rule, ...]]) -> list[Finding]:
+    """A day of the month the Arabic gives, in digits or an ordinal word ("الثالث من سبتمبر"), that
+    the English drops ("in September") or changes."""
+    norm = normalize(arabic)
+    ordinals = {a: int(r.source) for r in rules["ordinals"] for a in r.ar}
+    by_number = {int(r.source): r for r in rules["ordinals"]}
+    words = "|".join(sorted(map(re.escape, ordinals), key=len, reverse=True)) or "(?!)"
+    months = "|".join(sorted({re.escape(normalize(m)) for m in MONTHS}, key=len, reverse=True))
+    day = re.compile(
+        rf"(?<![\w.])(?:(?P<d>\d{{1,2}})|(?P<w>{words}))\s+(?:من\s+)?(?:شهر\s+)?(?:{months})(?!\w)"
+    )
+    out: list[Finding] = []
+    for m in day.finditer(norm):
+        n = int(m["d"]) if m["d"] else ordinals[m["w"]]
+        digit = re.search(rf"(?<![\d.,]){n}(?:st|nd|rd|th)?(?!\d|,\d)", english)
+        word = by_number.get(n)
+        if not digit and not (word and word.en.search(english)):
+            why = f"{m.group()!r}: the sentence gives the day of the month ({n}); the English does not"
+            out.append(Finding("dates", "fail", why, kind="dates"))
+    return out
 
 
 # --- modality -------------------------------------------------------------------------------
