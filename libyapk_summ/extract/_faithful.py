@@ -16,6 +16,12 @@ found anything. The checks (see ``_faithful_rules`` for most):
   "follows" for "coincides with");
 - ``omission`` and ``roles``: a person the sentence names missing from the English; an actor
   written as the one met;
+- ``places``: a country, demonym or located city the sentence names whose English (world data)
+  the English does not write, or writes garbled ("Fenzuniya" for فنزويلا);
+- also in ``numbers``, ``dates`` and ``offices``: a number or a day of the month the Arabic gives
+  that the English lacks, relative days ("today") and units ("kilograms") it does not back, and
+  Arabic phrases whose English must appear (``required`` in the renderings: the land forces, a
+  delegation);
 - ``elsewhere``: any of the above whose value the *article* gives in another sentence (content
   pulled in from around the sentence).
 
