@@ -1,8 +1,9 @@
 """Faults end to end: the real pipeline, OpenAIBackend and cache against a scripted loopback server.
 
-The article makes five calls (three, and two re-asks); with concurrency 1 they go out in order, so a scripted fault hits
-the first call (participants-s2-meeting). Backend-level details (each Retry-After form, each
-status) are in test_backend_openai.py; here each fault is followed to the article's result.
+The article makes five calls (three, and two re-asks); with concurrency 1 they go out in order,
+so a scripted fault hits the first call (participants-s2-meeting). Backend-level details (each
+Retry-After form, each status) are in test_backend_openai.py; here each fault is followed to the
+article's result.
 """
 
 from __future__ import annotations
