@@ -35,7 +35,9 @@ LABELLED = ROOT / "tests" / "translations_labelled.jsonl"
 
 def article_paths() -> dict[str, Path]:
     paths = {p.stem: p for p in sorted((ROOT / "seeds").glob("*.txt"))}
-    paths |= {p.stem: p for p in sorted((ROOT / "tests" / "devset").rglob("*.txt"))}
+    devset = ROOT / "tests" / "devset"
+    # articles/ may be a symlink (a clone sharing the built corpus), which rglob does not follow before 3.13
+    paths |= {p.stem: p for p in sorted([*devset.rglob("*.txt"), *(devset / "articles").glob("*.txt")])}
     return paths
 
 

@@ -14,7 +14,8 @@ KEY = "sk-test-SECRET-7f3a9c"
 FAST = RetryPolicy(attempts=3, backoff=0.01, max_backoff=0.05)
 SHORT = Timeouts(connect=1, total=0.5)
 
-# One event (a meeting in sentence 2): calls participants-s2-meeting, translate-headline, translate-s2.
+# One event (a meeting in sentence 2): calls participants-s2-meeting, translate-headline, translate-s2
+# (and, with a filler English that names no place, both translations again).
 ARTICLE = (
     "زيارة رسمية لوزير الخارجية إلى طرابلس لبحث التعاون\n"
     "عقد وزير الخارجية اجتماعا مع نظيره الباكستاني في طرابلس لبحث التعاون.\n"

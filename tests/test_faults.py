@@ -1,8 +1,9 @@
 """Faults end to end: the real pipeline, OpenAIBackend and cache against a scripted loopback server.
 
-The article makes three calls; with concurrency 1 they go out in order, so a scripted fault hits
-the first call (participants-s2-meeting). Backend-level details (each Retry-After form, each
-status) are in test_backend_openai.py; here each fault is followed to the article's result.
+The article makes five calls (three, and two re-asks); with concurrency 1 they go out in order,
+so a scripted fault hits the first call (participants-s2-meeting). Backend-level details (each
+Retry-After form, each status) are in test_backend_openai.py; here each fault is followed to the
+article's result.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ from libyapk_summ.testing import FaultMix, Reply, Request, chat_completion, faul
 
 from .faultkit import FAST, FIRST_CALL, KEY, SHORT, article, chats, live_pipeline, run_batch
 
-CALLS = 3  # the calls ARTICLE makes
+# the calls ARTICLE makes: participants and two translations, and both translations asked again
+# (the fake server's filler English names neither Tripoli nor Pakistan: the places check fails it)
+CALLS = 5
 
 
 def summarize(server, tmp_path, *faults, **options):

@@ -45,7 +45,7 @@ from ..names._translit import transliterate
 from ..text._arabic import MONTHS, NUMBER_WORDS, WEEKDAYS, normalize
 from ..values._dates import find_date_expressions, resolve_date
 
-__all__ = ["Mismatch", "english_mismatches"]
+__all__ = ["Mismatch", "arabic_quantities", "english_mismatches", "english_quantities"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +89,7 @@ _AR_WORDS = {normalize(w): n for w, n in NUMBER_WORDS.items()}
 _AR_WORDS |= {normalize(t + e): 10 * i for i, t in enumerate("عشر ثلاث أربع خمس ست سبع ثمان تسع".split(), 2)
               for e in ("ين", "ون")}  # fmt: skip
 _AR_WORDS |= {"احد": 1, "احدي": 1, "اثنا": 2, "اثنتا": 2, "اثني": 2}  # "أحد عشر", "اثنا عشر"
+_TEEN_PARTS = {"احد", "احدي", "اثنا", "اثنتا", "اثني"}
 _AR_SCALES = {"مئه": 100, "مائه": 100, "الف": 10**3, "الاف": 10**3, "مليون": 10**6, "ملايين": 10**6}
 _AR_SCALES |= {"مليار": 10**9, "مليارات": 10**9, "مئتين": 200, "مائتين": 200, "الفين": 2000}
 _AR_SCALES |= {"مليونين": 2 * 10**6, "مليارين": 2 * 10**9}
@@ -249,6 +250,46 @@ def _text_facts(gazetteer: Gazetteer, text: str, pub: dt.date | None) -> _TextFa
     return _TextFacts(
         frozenset(round(n, 6) for n in numbers), frozenset(months), frozenset(weekdays), tuple(names)
     )
+
+
+def arabic_quantities(text: str) -> list[tuple[str, frozenset[float]]]:
+    """Each number the Arabic writes (digits or number words, "تسعة", "اثنين", "100 ألف"), as it
+    is written and the values an English rendering of it may give (100 or 100,000); "واحد" and
+    a scale alone ("مليار دولار", "آلاف") are left out: they are rarely rendered as a number."""
+    out: list[tuple[str, frozenset[float]]] = []
+    for m in _AR_NUMBER.finditer(normalize(text)):
+        run = [w.lstrip("و") for w in m["w"].split()] if m["w"] else []
+        # the first parts of "أحد عشر", "اثنا عشر" are no number alone ("وأثنى", praised; "أحد", one of)
+        words = [
+            w
+            for i, w in enumerate(run)
+            if w not in _TEEN_PARTS or "".join(run[i + 1 : i + 2]).startswith("عشر")
+        ]
+        if m["bare"] or (m["w"] and not words) or (len(words) == 1 and _AR_WORDS[words[0]] == 1):
+            continue
+        base = (
+            float(m["d"].replace(",", "").replace("٫", "."))
+            if m["d"]
+            else float(sum(_AR_WORDS[w] for w in words))
+        )
+        values = {base, base * _AR_SCALES.get(m["s"] or "", 1)}
+        out.append((m.group().strip(), frozenset(round(v, 6) for v in values)))
+    return out
+
+
+def english_quantities(text: str) -> frozenset[float]:
+    """Every number the English writes, in digits or words, bare ("two") or scaled ("four billion")."""
+    values: set[float] = set()
+    for m in _EN_NUMBER.finditer(text):
+        base = float(m["num"].replace(",", ""))
+        values |= {base, base * (_SCALES[m["scale"].lower()] if m["scale"] else 1)}
+    for m in _EN_WORDS.finditer(text):
+        base = float(sum(_SMALL[w.lower()] for w in re.split(r"[\s-]+", m["num"])))
+        scaled = base
+        for scale in (s for s in re.split(r"[\s-]+", m["scale"]) if s):
+            scaled *= _SCALES[scale.lower()]
+        values |= {base, scaled}
+    return frozenset(round(v, 6) for v in values)
 
 
 def _support(report: ArticleReport, gazetteer: Gazetteer) -> _Support:

@@ -16,6 +16,12 @@ found anything. The checks (see ``_faithful_rules`` for most):
   "follows" for "coincides with");
 - ``omission`` and ``roles``: a person the sentence names missing from the English; an actor
   written as the one met;
+- ``places``: a country, demonym or located city the sentence names whose English (world data)
+  the English does not write, or writes garbled ("Fenzuniya" for فنزويلا);
+- also in ``numbers``, ``dates`` and ``offices``: a number or a day of the month the Arabic gives
+  that the English lacks, relative days ("today") and units ("kilograms") it does not back, and
+  Arabic phrases whose English must appear (``required`` in the renderings: the land forces, a
+  delegation);
 - ``elsewhere``: any of the above whose value the *article* gives in another sentence (content
   pulled in from around the sentence).
 
@@ -55,11 +61,16 @@ from ._faithful_rules import (
     echo,
     load_renderings,
     modality,
+    month_days,
     offices,
     omission,
+    places,
     predicates,
+    quantities,
+    required,
     roles,
     sounds_like,
+    times_and_units,
 )
 from ._people import People
 
@@ -206,7 +217,10 @@ def check_translation(
     found = _traced(arabic, english, gaz, published, headline=headline, rules=rules)
     prompts = [_prompts.load(n).text for n in ("translate_system", "translate", "retranslate")]
     found += echo(english, prompts, about_arabic="عرب" in normalize(arabic))
-    found += offices(english, arabic, rules) + predicates(english, arabic, rules)
+    found += offices(english, arabic, rules) + required(english, arabic, rules)
+    found += predicates(english, arabic, rules)
+    found += quantities(english, arabic) + month_days(english, arabic, rules)
+    found += times_and_units(english, arabic, rules)
     found += modality(english, arabic, factuality or sentence_factuality(arabic))
     text = article or arabic
     sentence = Sentence(1, max(text.find(arabic), 0), max(text.find(arabic), 0) + len(arabic), arabic)
@@ -218,6 +232,7 @@ def check_translation(
         if gaz.field(entry_id, "kind") == "person"
     ]
     found += omission(english, named)
+    found += places(english, arabic, [(m.start, m.end) for m in gaz.find_mentions(arabic)])
     if article is not None:
         found += surname_omission(arabic, english, article, gaz)
     if participants is not None:

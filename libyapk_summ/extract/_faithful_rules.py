@@ -21,7 +21,9 @@ from typing import Literal
 
 from .._paths import data_file
 from ..contract._models import Entity
-from ..text._arabic import normalize
+from ..names._world import world
+from ..text._arabic import MONTHS, normalize, normalize_with_map
+from ._check import arabic_quantities, english_quantities
 
 Verdict = Literal["fail", "unsure"]
 
@@ -66,15 +68,30 @@ def load_renderings(path: str | None = None) -> dict[str, tuple[_Rule, ...]]:
     where = Path(path) if path else data_file("renderings.json")
     data = json.loads(where.read_text(encoding="utf-8"))
     out: dict[str, tuple[_Rule, ...]] = {}
-    for part in ("offices", "predicates"):
+    for part in ("offices", "predicates", "times", "units"):  # the last two are optional in a user's file
         rules = [
             _Rule(re.compile(rf"\b(?:{r['en']})\b", re.I), tuple(_ar_pattern(a) for a in r["ar"]), r["en"])
-            for r in data[part]
+            for r in data.get(part, [])
         ]
         out[part] = tuple(rules)
     out["qualifiers"] = tuple(
         _Rule(re.compile(rf"\b(?:{q['en']})", re.I), (normalize(q["ar"]),), q["ar"])
         for q in data["qualifiers"]
+    )
+    out["required"] = tuple(
+        _Rule(re.compile(rf"\b(?:{q['en']})\b", re.I), (_ar_pattern(q["ar"]),), q["ar"])
+        for q in data.get("required", [])
+    )
+    # one rule per day number: its English ordinal words, and its Arabic ones (normalised)
+    ordinals_en: dict[int, list[str]] = {}
+    for word, n in data.get("ordinals_en", {}).items():
+        ordinals_en.setdefault(int(n), []).append(re.escape(word).replace("\\-", "[- ]?"))
+    ordinals_ar: dict[int, list[str]] = {}
+    for word, n in data.get("ordinals_ar", {}).items():
+        ordinals_ar.setdefault(int(n), []).append(normalize(word))
+    out["ordinals"] = tuple(
+        _Rule(re.compile(rf"\b(?:{'|'.join(ordinals_en.get(n, ['(?!)']))})\b", re.I), tuple(ar), str(n))
+        for n, ar in sorted(ordinals_ar.items())
     )
     return out
 
@@ -134,6 +151,60 @@ def offices(english: str, arabic: str, rules: dict[str, tuple[_Rule, ...]]) -> l
 def predicates(english: str, arabic: str, rules: dict[str, tuple[_Rule, ...]]) -> list[Finding]:
     """What someone did or said ("signed", "expressed confidence", "follows") the sentence does not say."""
     return _lexicon("predicates", rules["predicates"], english, " " + normalize(arabic) + " ", "word")
+
+
+def times_and_units(english: str, arabic: str, rules: dict[str, tuple[_Rule, ...]]) -> list[Finding]:
+    """Relative days ("today" for أمس) and units of measure ("kilograms" for سلة) the sentence does
+    not give: checks ``dates`` and ``numbers``."""
+    norm = " " + normalize(arabic) + " "
+    return _lexicon("dates", rules["times"], english, norm, "word of time") + _lexicon(
+        "numbers", rules["units"], english, norm, "unit"
+    )
+
+
+def required(english: str, arabic: str, rules: dict[str, tuple[_Rule, ...]]) -> list[Finding]:
+    """An Arabic phrase whose English must reach the translation: the branch of the forces
+    (القوات البرية, the land forces, written as "the Armed Forces")."""
+    norm = " " + normalize(arabic) + " "
+    return [
+        Finding("offices", "fail", f"the sentence says {r.source}; the English does not ({r.en.pattern})")
+        for r in rules["required"]
+        if _backed(r, norm) and not r.en.search(english)
+    ]
+
+
+def quantities(english: str, arabic: str) -> list[Finding]:
+    """A number the Arabic writes ("إصابة اثنين", two wounded) that the English does not give, in
+    digits or words: dropped or changed ("one wounded"). The other way, an English number the
+    Arabic lacks, is the ``numbers`` tracing of ``_check``."""
+    written = english_quantities(english)
+    return [
+        Finding("numbers", "fail", f"{raw!r}: a number the sentence gives that the English does not", raw)
+        for raw, values in arabic_quantities(arabic)
+        if not values & written
+    ]
+
+
+def month_days(english: str, arabic: str, rules: dict[str, tuple[_Rule, ...]]) -> list[Finding]:
+    """A day of the month the Arabic gives, in digits or an ordinal word ("الثالث من سبتمبر"), that
+    the English drops ("in September") or changes."""
+    norm = normalize(arabic)
+    ordinals = {a: int(r.source) for r in rules["ordinals"] for a in r.ar}
+    by_number = {int(r.source): r for r in rules["ordinals"]}
+    words = "|".join(sorted(map(re.escape, ordinals), key=len, reverse=True)) or "(?!)"
+    months = "|".join(sorted({re.escape(normalize(m)) for m in MONTHS}, key=len, reverse=True))
+    day = re.compile(
+        rf"(?<![\w.])(?:(?P<d>\d{{1,2}})|(?P<w>{words}))\s+(?:من\s+)?(?:شهر\s+)?(?:{months})(?!\w)"
+    )
+    out: list[Finding] = []
+    for m in day.finditer(norm):
+        n = int(m["d"]) if m["d"] else ordinals[m["w"]]
+        digit = re.search(rf"(?<![\d.,]){n}(?:st|nd|rd|th)?(?!\d|,\d)", english)
+        word = by_number.get(n)
+        if not digit and not (word and word.en.search(english)):
+            why = f"{m.group()!r}: the sentence gives the day of the month ({n}); the English does not"
+            out.append(Finding("dates", "fail", why, kind="dates"))
+    return out
 
 
 # --- modality -------------------------------------------------------------------------------
@@ -313,6 +384,49 @@ def roles(english: str, actors: list[Entity], recipients: list[Entity]) -> list[
                     who,
                 )
             )
+    return out
+
+
+# --- places: a country or city of the sentence missing from the English ---------------------
+
+
+def _written(form: str, english: str, capitals: list[str]) -> bool:
+    """A place's English form in the text, as a whole word, or a capitalised word spelt close to it
+    ("Banghazi" for "Benghazi"); not a garble ("Borudov" for "Burundi", "Astenburg" for "Istanbul")."""
+    if re.search(rf"(?<![\w.]){re.escape(form)}(?![\w])", english, re.I):
+        return True
+    return any(difflib.SequenceMatcher(None, c.lower(), form.lower()).ratio() >= 0.8 for c in capitals)
+
+
+def places(english: str, arabic: str, named: Iterable[tuple[int, int]] = ()) -> list[Finding]:
+    """A country the sentence names (or its demonym: "الأميركي"), or a city it names as where
+    something happens, whose English (name, demonym, code or a name in common use, from the world
+    data) the English does not write: dropped ("The Defense Minister" for وزير الدفاع الأميركي), cut
+    ("Sudan" for جنوب السودان) or garbled ("Fenzuniya" for فنزويلا). A place inside a name of
+    ``named`` (spans of the sentence: "القيادة العامة للجيش الليبي", the "LNA General Command") is
+    that name's, which the names checks see to."""
+    w = world()
+    spans = list(named)
+
+    def inside(lo: int, hi: int) -> bool:
+        return any(a <= lo and hi <= b for a, b in spans)
+
+    found = {p.id: p for lo, hi, p in w.places_in(arabic) if not inside(lo, hi)}
+    norm, offsets = normalize_with_map(arabic)
+    for m in re.finditer(r"\w+", norm):
+        lo, hi = offsets[m.start()], offsets[m.end() - 1] + 1
+        if (p := w.demonym(m.group())) is not None and not inside(lo, hi):
+            found.setdefault(p.id, p)
+    # a country inside a longer one the sentence names ("السودان" in "جنوب السودان") is that one
+    longer = [p.name_en for p in found.values()]
+    capitals = [re.sub(r"['’]s$", "", c) for c in re.findall(r"[A-Z][\w'’.-]*", english)]
+    out: list[Finding] = []
+    for place in found.values():
+        if any(n != place.name_en and place.name_en in n for n in longer):
+            continue
+        if not any(_written(f, english, capitals) for f in w.english_forms(place)):
+            why = f"{place.name_en}, which the sentence names, is not in the English"
+            out.append(Finding("places", "fail", why, kind="places"))
     return out
 
 

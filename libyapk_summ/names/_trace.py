@@ -68,8 +68,10 @@ def world_english(text: str) -> frozenset[str]:
     for _, _, place in w.places_in(text):  # several words: "المملكة العربية السعودية"
         codes.add(place.country)
         names.append(place.name_en)
-    by_code = {p.country: p.name_en for p in w.countries.values()}
-    names += [by_code[c] for c in codes if c in by_code] + [w.demonym_en(c) for c in codes]
+    by_code = {p.country: p for p in w.countries.values()}
+    # name, demonym and the names in common use ("UAE", "Turkey")
+    names += [n for c in codes if c in by_code for n in w.english_forms(by_code[c])]
+    names += [w.demonym_en(c) for c in codes if c not in by_code]
     codes_en = {c.lower() for c in codes} | ({"uk"} if "GB" in codes else set())  # "US", "UK"
     return frozenset(_words(*names) | codes_en)
 

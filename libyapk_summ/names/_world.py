@@ -139,6 +139,15 @@ class World:
             return name + "n"
         return name + ("i" if name.endswith("n") else "ian")
 
+    def english_forms(self, place: Place) -> list[str]:
+        """The English a translation may write for a place: its name, and for a country also its
+        demonym, ISO code and the names in common use that ``names_en`` of ``data/world.json`` lists
+        ("Turkey", "America", "UAE")."""
+        if place.kind != "country":
+            return [place.name_en]
+        extra = [str(n) for n in self._extra.get("names_en", {}).get(place.country, [])]
+        return [place.name_en, self.demonym_en(place.country), place.country, *extra]
+
     def country(self, name_ar: str) -> Place | None:
         """The country an Arabic name names ("روسيا", "لروسيا", "المملكة العربية السعودية"), or None.
 

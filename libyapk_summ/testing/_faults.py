@@ -12,8 +12,9 @@ events, so a batch of any size makes real pipeline calls.
     >>> with FakeOpenAIServer(mix) as server:
     ...     settings = Settings(mode="live", base_url=server.base_url, use_cache=False, concurrency=1)
     ...     report = summarize(article, settings=settings)  # retried past the fault
+    >>> # 5 answers: the filler English drops Tripoli, so both translations are asked again
     >>> [event.subtype for event in report.events], mix.counts["ok"], mix.counts["rate_limit"]
-    ([EventSubtype('meeting')], 3, 1)
+    ([EventSubtype('meeting')], 5, 1)
 """
 
 from __future__ import annotations
