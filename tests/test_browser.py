@@ -140,6 +140,7 @@ def test_the_report_script_runs_without_errors(browser, seed_page):
 def test_without_javascript_an_evidence_link_still_scrolls_to_its_span(seed_page, tmp_path):
     driver = _chrome(tmp_path, javascript=False)  # skips, or fails in CI, without Chromium or selenium
     from selenium.webdriver.common.by import By
+
     try:
         driver.get(seed_page.as_uri())
         assert not driver.execute_script("return document.documentElement.classList.contains('js')")

@@ -91,3 +91,52 @@ def test_attendees_of_a_follow_up_sentence_join_the_event():
         _sentence("وعن الجانب الباكستاني، حضر المشير عاصم منير ووزير الدفاع خواجة محمد آصف."),
     )
     assert {e.name_en for e in recipients} >= {"Asim Munir", "Khawaja Asif"}
+
+
+# Synthetic sentences written for these tests (not from any outlet).
+
+
+def test_words_of_time_the_model_ran_a_title_into_are_no_name():
+    from libyapk_summ.extract._people import without_time
+
+    assert without_time("وزير الخارجية القطري أمس") == "وزير الخارجية القطري"
+    assert without_time("سامح شكري اليوم") == "سامح شكري"
+    assert without_time("أمس") == "أمس"  # nothing left to be a name: the word stays and is judged
+    assert without_time("صباح الأحمد") == "صباح الأحمد"  # only trailing words are cut
+    people = People(Gazetteer.default(), "")
+    s = _sentence("واستقبل وزير الخارجية القطري أمس نظيره التونسي.")
+    names = [e.name_en for e in people.from_model(["وزير الخارجية القطري أمس"], s)]
+    assert names == []  # a title with no name after it: no participant, and not "Masoud"
+
+
+def test_a_common_noun_no_data_knows_is_not_a_participant():
+    from libyapk_summ.extract._people import common_words
+
+    assert common_words("المدنيين") and common_words("الإقليم")
+    assert common_words("زعماء من الجماعات المذكورة")  # a phrase joined by a particle
+    assert not common_words("سنجاري") and not common_words("دزيي")  # rare: names
+    assert not common_words("جماعة سباه صحابة")
+    people = People(Gazetteer.default(), "")
+    s = _sentence("وقتل المسلحون عددا من المدنيين في قرية قرب الحدود، بحسب كريم سنجاري.")
+    names = [e.name_ar for e in people.from_model(["المدنيين", "كريم سنجاري"], s)]
+    assert names == ["كريم سنجاري"]
+
+
+def test_a_surname_alone_takes_the_english_of_the_one_fuller_name_of_the_article():
+    from libyapk_summ.contract._models import Entity
+    from libyapk_summ.extract._people import link_short_names
+
+    def person(ar, en, **kw):
+        return Entity(name_ar=ar, name_en=en, kind="person", name_source="model", **kw)
+
+    full = person("وزير الخارجية خالد العطية", "Khalid al-Attiyah", title_ar="وزير الخارجية")
+    short = person("العطية", "Al Attiya")
+    other = person("سامح شكري", "Sameh Shoukry")
+    first, second = [full, other], [short]
+    link_short_names([first, second])
+    assert second[0].name_en == "Khalid al-Attiyah" and second[0].name_ar == "العطية"
+    # two people of the article end in the same name: who is meant is not known
+    a, b, c = person("علي حسن", "Ali Hassan"), person("محمد حسن", "Mohamed Hassan"), person("حسن", "Hasan")
+    groups = [[a, b], [c]]
+    link_short_names(groups)
+    assert groups[1][0].name_en == "Hasan"

@@ -20,26 +20,26 @@ INVENTED = "Pakistan held talks in Benghazi, Egypt, on a consulate."
 # What a faithful translator would write for seed 001's units (clearly fake, but passes the checks).
 FAITHFUL = {
     "s2": "The commander of the Libyan National Army, Field Marshal Khalifa Haftar, held a "
-        "meeting on Tuesday, 3 February 2026, with the Prime Minister of Pakistan, "
-        "Muhammad Shehbaz Sharif, during an official visit to Pakistan.",
+    "meeting on Tuesday, 3 February 2026, with the Prime Minister of Pakistan, "
+    "Muhammad Shehbaz Sharif, during an official visit to Pakistan.",
     "s3": "Several senior officials from both sides attended the meeting, among them the "
-        "Deputy Commander-in-Chief of the Libyan Army, Lieutenant General Saddam Haftar, "
-        "and the head of the Libyan government appointed by the House of Representatives,"
-        " Osama Hammad, along with an accompanying official delegation.",
+    "Deputy Commander-in-Chief of the Libyan Army, Lieutenant General Saddam Haftar, "
+    "and the head of the Libyan government appointed by the House of Representatives,"
+    " Osama Hammad, along with an accompanying official delegation.",
     "s6": "The Chief of Air Staff of the Pakistan Air Force, Air Chief Marshal Zaheer Ahmed"
-        " Babar Sidhu, affirmed the Pakistan Air Force's commitment to strengthening "
-        "professional cooperation with its Libyan counterpart while receiving Lieutenant "
-        "General Saddam Haftar at the Air Force headquarters in Islamabad.",
+    " Babar Sidhu, affirmed the Pakistan Air Force's commitment to strengthening "
+    "professional cooperation with its Libyan counterpart while receiving Lieutenant "
+    "General Saddam Haftar at the Air Force headquarters in Islamabad.",
     "s7": "Field Marshal Khalifa Haftar's visit to Pakistan comes after the Pakistani army "
-        "chief, Field Marshal Asim Munir, was received by him in Benghazi from 17 to 19 "
-        "December 2025, when an agreement on military cooperation and defence procurement"
-        " worth more than four billion dollars was signed.",
+    "chief, Field Marshal Asim Munir, was received by him in Benghazi from 17 to 19 "
+    "December 2025, when an agreement on military cooperation and defence procurement"
+    " worth more than four billion dollars was signed.",
     "s8": "Sources said the visit to Pakistan aims to follow up the implementation of "
-        "previous agreements and to explore new opportunities for cooperation in the "
-        "military and security fields.",
+    "previous agreements and to explore new opportunities for cooperation in the "
+    "military and security fields.",
     "s10": "Informed sources said Pakistan is currently holding talks to open a consulate in"
-        " the city of Benghazi in eastern Libya, to strengthen diplomatic representation "
-        "and support contact with the local authorities in eastern Libya.",
+    " the city of Benghazi in eastern Libya, to strengthen diplomatic representation "
+    "and support contact with the local authorities in eastern Libya.",
 }
 
 

@@ -45,3 +45,12 @@ def test_a_spelling_of_the_arabic_passes(arabic, latin):
 @pytest.mark.parametrize(("arabic", "latin"), NOT_RENDERED)
 def test_another_name_fails(arabic, latin):
     assert not renders(arabic, latin)
+
+
+def test_a_proposal_may_not_add_words_the_arabic_lacks():
+    from libyapk_summ.names._romanize import checked_proposal, spells_word_for_word
+
+    assert not spells_word_for_word("مايكاديري", "Muhammad Akadiri")  # "Muhammad" is not written
+    assert spells_word_for_word("عبدالعزيز", "Abdul Aziz")  # one Arabic word, written as two
+    assert spells_word_for_word("العطية", "Al Attiya")  # the article is no word of its own
+    assert checked_proposal("فلاديمير بوتين", "President Vladimir Putin") == "Vladimir Putin"

@@ -46,7 +46,9 @@ from ._refine import (
 from ._same_event import EventReport, event_reports
 
 _INVERSE: dict[LinkKind, LinkKind] = {
-    "realised_by": "realises", "same_trip": "same_trip", "possibly_same": "possibly_same"
+    "realised_by": "realises",
+    "same_trip": "same_trip",
+    "possibly_same": "possibly_same",
 }
 
 

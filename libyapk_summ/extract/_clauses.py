@@ -57,6 +57,12 @@ def _words(items: Iterable[str]) -> frozenset[str]:
     return frozenset(fold(w) for w in items)
 
 
+@functools.cache
+def time_words() -> frozenset[str]:
+    """Words of time (``time_words`` of ``data/roles.json``, weekday and month names), folded."""
+    return _words([*_data()["time_words"]["words"], *MONTHS, *WEEKDAYS])
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """The data file and the kinds registry, folded and compiled once."""
@@ -104,7 +110,6 @@ class Lexicon:
         }
         control = d["control_verbs"]
         other = d["verbs"]
-        months = [*MONTHS, *WEEKDAYS]
         return cls(
             openers=openers,
             opener_before_verb=phrases(d["opener_before_verb"]["phrases"]),
@@ -117,7 +122,7 @@ class Lexicon:
             place_words=_words(d["place_prepositions"]["words"]),
             directions=_words(d["place_prepositions"]["directions"]),
             breakers=_words(d["breakers"]["words"]),
-            time_words=_words([*d["time_words"]["words"], *months]),
+            time_words=time_words(),
             auxiliaries=_words(d["auxiliaries"]["words"]),
             verb=re.compile(
                 verbs(
@@ -177,7 +182,6 @@ class Phrase:
     governor: str  # start, trigger, verb, after, coord, prep:<word>, genitive:<governor>, title, ...
     clause: int
     at: int = -1  # token index of the governing word, where there is one
-
 
 
 class Parse:
@@ -285,11 +289,7 @@ class Parse:
         if t.mention >= 0:  # a body or a state in a title ("قائد الجيش الباكستاني"); not a person or a city
             return self.mentions[t.mention].kind in ("organization", "country")
         k = title_key(t.stem)
-        return (
-            k in self.titles
-            or world().demonym(t.stem) is not None
-            or world().country(t.stem) is not None
-        )
+        return k in self.titles or world().demonym(t.stem) is not None or world().country(t.stem) is not None
 
     def opener(self, i: int) -> str | None:
         """The kind of clause token ``i`` opens, or None."""

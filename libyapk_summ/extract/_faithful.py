@@ -316,4 +316,3 @@ def surname_omission(arabic: str, english: str, article: str, gaz: Gazetteer) ->
         name = person["name_en"]
         out.append(Finding("omission", "fail", f"{name}, whom the sentence names by surname, is missing"))
     return out
-

@@ -17,6 +17,7 @@ from ..names._describe import is_description
 from ..names._names import Gazetteer, entity_key, entity_keys, split_title
 from ..names._world import world
 from ..text._arabic import find_normalized, normalize
+from ._clauses import time_words
 from ._questions import Name
 
 # On normalize()d text: hamza seats fold to their letter (قائد → قايد, رئيس → رييس).
@@ -27,7 +28,11 @@ _PUNCT = " ،,.:;؛!?؟()[]{}\"'«»“”-–—/"
 # Particles that end an office phrase: what follows is another clause ("… في موسكو").
 _CLAUSE = {normalize(w) for w in "في إلى مع عن على خلال".split()}
 # Particles that end a name written after a title (folded).
-_PARTICLES = {normalize(w) for w in "في من على إلى عن مع الذي التي خلال لدى عند منذ حيث".split()}
+_PARTICLES = {normalize(w) for w in "في من على إلى عن مع الذي التي خلال لدى عند منذ حيث أو".split()}
+# A word at least this common in Arabic text (wordfreq's Zipf scale: 3 is once per million words)
+# that no kept data knows as a name is a noun: "المدنيين" 4.6, "الإقليم" 4.2; rare names score
+# under it ("دزيي" 1.0, "سنجاري" 1.5), and known ones are resolved before this is asked.
+COMMON_WORD_ZIPF = 3.5
 # Who a sentence cites or refers to, not who took part: "the three sources", "observers",
 # "the two sides", "the common interests" (normalize()d, the article ال dropped). The model
 # lists them when asked who took part in a sentence that has no one else.
@@ -40,6 +45,67 @@ _NOT_PARTICIPANTS = {
 def _not_a_participant(name: str) -> bool:
     words = normalize(name).split()
     return bool(words) and words[0].removeprefix("و").removeprefix("ال") in _NOT_PARTICIPANTS
+
+
+def common_words(name: str) -> bool:
+    """Whether a name no data knows is no name but a common noun ("المدنيين") or a phrase
+    ("زعماء من الجماعات المذكورة"): one word frequent in Arabic, or words joined by a particle."""
+    words = [normalize(w.strip(_PUNCT)) for w in name.split()]
+    words = [w for w in words if w]
+    if len(words) > 1:
+        return any(w in _PARTICLES for w in words[1:-1])
+    if not words:
+        return True
+    from wordfreq import zipf_frequency  # imported only when a name is this much in doubt
+
+    return bool(zipf_frequency(name.strip(_PUNCT), "ar") >= COMMON_WORD_ZIPF)
+
+
+def without_time(name: str) -> str:
+    """The name the model copied without the words of time it ran on into ("… القطري أمس")."""
+    words = name.split()
+    while len(words) > 1 and normalize(words[-1].strip(_PUNCT)) in time_words():
+        words.pop()
+    return " ".join(words) if len(words) < len(name.split()) else name
+
+
+def _name_words(e: Entity) -> tuple[str, ...]:
+    """The words of an entity's name without its title, folded, the article and و dropped."""
+    bare = e.name_ar.strip()
+    if e.title_ar and bare.startswith(e.title_ar):
+        bare = bare[len(e.title_ar) :]
+    words = (normalize(w.strip(_PUNCT)) for w in bare.split())
+    return tuple(w.removeprefix("و").removeprefix("ال") if len(w) > 3 else w for w in words if w)
+
+
+def link_short_names(groups: Sequence[list[Entity]]) -> None:
+    """Give a person named by part of a name ("العطية") the English of the one person of the
+    article whose fuller name ends with it ("خالد العطية" → Khalid al-Attiyah), in place.
+
+    Only a name no kept data resolved is relinked, and only to a single fuller name: a surname two
+    people of the article share stays as it was. ``groups`` are the actors and recipients lists of
+    an article's events.
+    """
+    full: dict[tuple[str, ...], Entity] = {}
+    for e in (e for g in groups for e in g):
+        if e.kind == "person" and len(words := _name_words(e)) >= 2:
+            full.setdefault(words, e)
+    for group in groups:
+        for i, e in enumerate(group):
+            words = _name_words(e)
+            if e.verified or not words or e.kind not in ("person", "unknown"):
+                continue
+            fits = {
+                f.name_en: f for k, f in full.items() if len(k) > len(words) and k[-len(words) :] == words
+            }
+            if len(fits) == 1:
+                f = next(iter(fits.values()))
+                group[i] = e.model_copy(
+                    update={
+                        "name_en": f.name_en, "kind": "person", "canonical_id": f.canonical_id,
+                        "verified": f.verified, "name_source": f.name_source,
+                    }
+                )  # fmt: skip
 
 
 def _bare(word: str) -> str:
@@ -144,7 +210,7 @@ class People:
         entities: list[Entity] = []
         queue = [n if isinstance(n, Name) else Name(ar=n, en="") for n in names]
         for name in queue:
-            raw = name.ar
+            raw = without_time(name.ar)
             if _not_a_participant(raw) or is_description(raw):
                 continue
             entity = self._resolve(raw, sentence, name.en)
@@ -175,6 +241,8 @@ class People:
                     bare = entity.name_ar[len(entity.title_ar) :].strip()
                 if (span := find_normalized(sentence.text, bare)) is None:
                     continue  # the model made it up
+                if entity.name_source == "transliteration" and common_words(bare):
+                    continue  # "المدنيين", "الإقليم": a noun no data knows as a name
                 if entity.title_ar is None:
                     entity = self._titled(entity, sentence.text, span[0], bare, name.en)
             if entity_key(entity) not in entity_keys(entities):
@@ -197,7 +265,9 @@ class People:
         for word in text[span[1] :].split()[:5]:
             core = word.strip(_PUNCT)
             folded = normalize(core)
-            if not core or folded in _PARTICLES or split_title(core)[0] or split_title(core[1:])[0]:
+            if not core or folded in _PARTICLES or folded in time_words():
+                break
+            if split_title(core)[0] or split_title(core[1:])[0]:
                 break
             name.append(core)
             if core != word.rstrip(".") and word[-1:] in '،,؛:.)»"':

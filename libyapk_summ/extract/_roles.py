@@ -52,6 +52,7 @@ from ._people import People
 
 __all__ = ["Mention", "Reading", "place_of", "read", "settle"]
 
+
 @dataclass
 class Reading:
     """What the clause structure says of each name in one sentence, for one trigger."""
@@ -62,7 +63,6 @@ class Reading:
 
     def role(self, key: str) -> Role | None:
         return self.roles.get(key)
-
 
 
 def _mode(parse: Parse, t0: int, form: str) -> str:

@@ -29,6 +29,24 @@ from ._translit import transliterate_with
 __all__ = ["checked_proposal", "english_name", "spelling_in"]
 
 _NAME_WORD = r"(?:[A-Z][\w'’-]*|al|el|bin|ibn|bint)"
+_ARTICLES = {"al", "el", "ul", "ad", "as", "ash", "at", "az", "an", "ar"}
+# Arabic words one Latin spelling may write as two: "عبدالعزيز" Abdul Aziz, "أبوبكر" Abu Bakr.
+_COMPOUND_LEADS = ("عبد", "ابو", "أبو")
+
+
+def spells_word_for_word(name_ar: str, latin: str) -> bool:
+    """Whether ``latin`` renders ``name_ar`` (``renders``) without words the Arabic lacks.
+
+    The skeleton check alone lets a word through when its one consonant may be silent, so
+    "Muhammad Akadiri" would spell "مايكاديري": a spelling may not have more words than the
+    Arabic (its articles aside, a compound "عبدال…" or "أبو…" counting as two).
+    """
+    words_ar = name_ar.split()
+    allowed = len(words_ar) + sum(w.startswith(_COMPOUND_LEADS) and len(w) > 4 for w in words_ar)
+    words_en = [w for w in re.split(r"\s+", latin.strip()) if w.lower().strip("-") not in _ARTICLES]
+    return len(words_en) <= allowed and renders(name_ar, latin)
+
+
 _RUN = re.compile(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD})*")
 
 
@@ -40,7 +58,7 @@ def checked_proposal(name_ar: str, proposal: str | None) -> str | None:
     """
     words = (proposal or "").split()
     for start in range(min(4, len(words))):
-        if renders(name_ar, candidate := " ".join(words[start:])):
+        if spells_word_for_word(name_ar, candidate := " ".join(words[start:])):
             return candidate
     return None
 
@@ -60,7 +78,8 @@ def spelling_in(name_ar: str, english: str | None) -> str | None:
         for i in range(len(words)):
             for j in range(len(words), i, -1):
                 cand = " ".join(words[i:j])
-                if (best is None or len(cand) > len(best)) and cand[:1].isupper() and renders(name_ar, cand):
+                longer = best is None or len(cand) > len(best)
+                if longer and cand[:1].isupper() and spells_word_for_word(name_ar, cand):
                     best = cand
     return best
 

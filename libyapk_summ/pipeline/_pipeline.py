@@ -32,7 +32,7 @@ from ..extract import _prompts
 from ..extract._brief import headline_ar, key_sentences, shown_units, summary_sentences
 from ..extract._glossary import glossary_lines
 from ..extract._ground import Draft, dedupe, draft, to_event, verify
-from ..extract._people import People
+from ..extract._people import People, link_short_names
 from ..extract._publish import failure_line, publish, translation_failures
 from ..extract._questions import Name, ParticipantsAnswer, TranslationAnswer
 from ..names._names import Gazetteer
@@ -237,6 +237,7 @@ class Pipeline:
                     antecedent.sentences.append(c.sentence)
                 continue
             drafts.append(draft(c, roles[id(c)], people, published))
+        link_short_names([side for d in drafts for side in (d.actors, d.recipients)])
         return [to_event(d, article.id, n) for n, d in enumerate(dedupe(drafts), start=1)]
 
     def _provenance(self, results: list[CallResult]) -> Provenance:
@@ -314,4 +315,3 @@ async def all_of(calls: Sequence[Awaitable[T]]) -> list[T]:
             t.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         raise
-
