@@ -26,6 +26,7 @@ from typing import Any
 from ..contract._models import Entity, NameSource
 from ..text._arabic import normalize
 from ._gazetteer_file import default_data, merged
+from ._institutions import institution
 from ._mentions import CLITICS, Mention, MentionIndex
 from ._romanize import english_name
 from ._titles import PERSONAL as _PERSONAL
@@ -263,6 +264,15 @@ class Gazetteer:
             name_en, kind = generic["en"], generic.get("kind", "unknown")
         elif len(names) == 1:  # "حفتر" -> "Haftar", attributed to nobody
             name_en, kind = " ".join(names.pop()), kinds.pop() if len(kinds) == 1 else "unknown"
+        elif not personal and (found := institution(bare)) is not None:  # "السلطات الباكستانية"
+            return Entity(
+                name_ar=name_ar,
+                name_en=found[0],
+                kind="organization",
+                title_ar=title_ar,
+                title_en=title_en,
+                name_source="world",
+            )
         elif not personal and (place := world().place(bare)) is not None:  # "روسيا", "موسكو"
             return Entity(
                 name_ar=name_ar,
