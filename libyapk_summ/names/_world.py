@@ -184,6 +184,18 @@ class World:
         """Every multi-word key of the country and city tables: n-grams not in here are skipped."""
         return frozenset(k for k in (*self.countries, *self.cities) if " " in k)
 
+    @functools.cached_property
+    def _multiword_starts(self) -> frozenset[str]:
+        """The first word (leading ``\\w`` run) of every multi-word key: a phrase whose first word
+        gives none of these in any of its folded forms starts no multi-word name."""
+        return frozenset(re.match(r"\w*", k).group() for k in self._multiword)  # type: ignore[union-attr]
+
+    def _may_start_multiword(self, word: str) -> bool:
+        # The forms _folded_forms gives, without their length conditions (a superset): each
+        # changes only the start of a phrase, so it changes its first word the same way.
+        starts = self._multiword_starts
+        return word in starts or "ال" + word[2:] in starts or word[1:] in starts or word[2:] in starts
+
     def city(self, name_ar: str) -> Place | None:
         """The most populous city GeoNames knows by this Arabic name ("موسكو"), or None."""
         return self._city_folded(" ".join(normalize(name_ar).replace("-", " ").split()))
@@ -247,7 +259,8 @@ class World:
         i = 0
         while i < len(toks):
             hit = None
-            for n in range(min(4, len(toks) - i), 0, -1):
+            longest = min(4, len(toks) - i) if self._may_start_multiword(norm[toks[i][0] : toks[i][1]]) else 1
+            for n in range(longest, 0, -1):
                 phrase = norm[toks[i][0] : toks[i + n - 1][1]]
                 if n > 1 and not any(k in self._multiword for k in self._folded_forms(phrase)):
                     continue
