@@ -98,6 +98,8 @@ def _hits(c: Compiled, norm: str, kinds: Kinds, words: frozenset[str]) -> list[_
 def _governed(hits: list[_Hit], norm: str, kinds: Kinds) -> list[_Hit]:
     """Drop noun hits that need a governing cue (تم, جرى, or a cue of intent) and have none,
     and present verbs that tell a habit."""
+    if not hits:
+        return hits  # most kinds, in most sentences: no need to look for a habit
     cues = kinds.cue_patterns
 
     def cued(h: _Hit) -> bool:
