@@ -307,7 +307,10 @@ class Parse:
 
     def phrase_at(self, i: int, phrases: Iterable[tuple[str, ...]]) -> int:
         """The length of the phrase among ``phrases`` that starts at token ``i`` (0: none)."""
+        tok = self.toks[i]
         for p in phrases:
+            if p and p[0] != tok.word and p[0] != tok.stem:
+                continue  # neither list below can equal p
             got = [self.toks[j].word for j in range(i, min(i + len(p), len(self.toks)))]
             stems = [self.toks[i].stem, *got[1:]]
             if got == list(p) or stems == list(p):
