@@ -25,6 +25,7 @@ Measured on the labelled set (``tests/translations_labelled.jsonl``) by ``bench/
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -80,6 +81,7 @@ _WHEN_EN = re.compile(
 _TIMES_AR = re.compile(r"صباح|مساء|ظهر|ليل|فجر|عصر|الليله|ضحي|الظهيره")
 
 
+@functools.lru_cache(maxsize=1024)
 def sentence_factuality(arabic: str) -> str:
     """The factuality code reads in one sentence: its events' (the first not ``asserted``), else the cues."""
     sentence = Sentence(1, 0, len(arabic), arabic)
