@@ -88,6 +88,7 @@ class World:
     def __init__(self, extra: dict[str, Any] | None = None) -> None:
         self._extra = extra if extra is not None else json.loads(DATA_FILE.read_text(encoding="utf-8"))
         self._places_cache: dict[str, list[tuple[int, int, Place]]] = {}
+        self._country_memo: dict[str, Place | None] = {}
         self._country_forms: list[tuple[str, Place]] = []  # (Arabic as CLDR writes it, country)
 
     @functools.cached_property
@@ -246,6 +247,16 @@ class World:
             found = self._places_cache[text] = self._places_in(text)
         return list(found)
 
+    def _country_folded(self, phrase: str) -> Place | None:
+        """The country a folded phrase names in one of its folded forms (memoised per phrase)."""
+        memo = self._country_memo
+        if phrase not in memo:
+            if len(memo) > 65536:
+                memo.clear()
+            countries = self.countries
+            memo[phrase] = next((countries[k] for k in self._folded_forms(phrase) if k in countries), None)
+        return memo[phrase]
+
     def _places_in(self, text: str) -> list[tuple[int, int, Place]]:
         """Countries the text names anywhere, and cities it names after "في"/"إلى"/"ب"/"مدينة"/"العاصمة".
 
@@ -264,9 +275,7 @@ class World:
                 phrase = norm[toks[i][0] : toks[i + n - 1][1]]
                 if n > 1 and not any(k in self._multiword for k in self._folded_forms(phrase)):
                     continue
-                place = next(
-                    (self.countries[k] for k in self._folded_forms(phrase) if k in self.countries), None
-                )
+                place = self._country_folded(phrase)
                 prev = norm[toks[i - 1][0] : toks[i - 1][1]] if i else ""
                 before = norm[toks[i - 2][0] : toks[i - 2][1]] if i > 1 else ""
                 # "في موسكو", "بجدة", "في مدينة بنغازي", "في العاصمة السودانية الخرطوم"
