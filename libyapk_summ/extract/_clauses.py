@@ -36,6 +36,7 @@ but not a participant of this event (another clause's, a title, a place, a topic
 
 _WORD = re.compile(r"[^\s،,.;؛:!?؟()\[\]{}\"'«»“”\-–—/|]+")
 _COMMA = re.compile(r"[،,;؛:\-–—(]")
+_PRONOUN_END = re.compile(r"(?:ه|ها|هم|هما)$")
 POSSESSIVE = ("ه", "ها", "هم", "هما")
 _PAST_END = r"(?:ت|ا|تا|وا|و|ن|نا)?"
 _PRESENT_END = r"(?:ان|ون|ين|ن|ا)?"
@@ -295,7 +296,7 @@ class Parse:
         """The kind of clause token ``i`` opens, or None."""
         t = self.toks[i]
         for w in (t.word, t.stem):
-            bare = re.sub(r"(?:ه|ها|هم|هما)$", "", w)  # "بأنها", "أنه"
+            bare = _PRONOUN_END.sub("", w)  # "بأنها", "أنه"
             for form in (w, bare):
                 kind = self.lex.openers.get(form)
                 if kind is not None and t.mention < 0 and (form == w or kind == "complement"):

@@ -124,7 +124,7 @@ class People:
         found = {m.entry_id: m.surface for m in self.gazetteer.find_mentions(sentence.text)}
         norm = normalize(sentence.text)
         for phrase, entry_id in sorted(self.aliases.items(), key=lambda kv: -len(kv[0])):  # longest first
-            if entry_id in found:
+            if entry_id in found or phrase not in norm:  # the regex below needs the phrase as written
                 continue
             hit = re.search(r"(?:^|\s)(\S*?)و?" + re.escape(phrase) + r"(?=\s|$)", norm)
             if hit is None or hit.group(1) in _MODIFIER:
