@@ -17,7 +17,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .._paths import data_file
@@ -83,6 +83,8 @@ class Lexicon:
     receiving: re.Pattern[str]
     nouns: dict[str, tuple[str, ...]]  # kind id -> its trigger nouns, folded
     visits: frozenset[str]  # kinds whose object is the place visited
+    # Parse._known's answers that depend on this lexicon and the world data alone, per word.
+    known_words: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     @functools.cache
@@ -218,19 +220,24 @@ class Parse:
 
     def _known(self, stem: str) -> bool:
         """A word the lexicons know, so a one-letter prefix before it is a clitic."""
+        if stem.startswith("ال") or title_key(stem) in self.titles:
+            return True
         lex = self.lex
-        return (
-            stem.startswith("ال")
-            or title_key(stem) in self.titles
-            or title_key(stem) in lex.locative_heads
-            or stem in lex.recipient | lex.out | lex.unsure | lex.auxiliaries | lex.breakers
-            or bool(lex.verb.fullmatch(stem))
-            or stem in lex.openers
-            or is_description(stem)
-            or world().demonym(stem) is not None
-            or stem in world().countries
-            or stem in world().cities
-        )
+        known = lex.known_words.get(stem)
+        if known is None:
+            if len(lex.known_words) > 100_000:
+                lex.known_words.clear()
+            known = lex.known_words[stem] = (
+                title_key(stem) in lex.locative_heads
+                or stem in lex.recipient | lex.out | lex.unsure | lex.auxiliaries | lex.breakers
+                or bool(lex.verb.fullmatch(stem))
+                or stem in lex.openers
+                or is_description(stem)
+                or world().demonym(stem) is not None
+                or stem in world().countries
+                or stem in world().cities
+            )
+        return known
 
     def _clitics(self, tok: Token) -> None:
         word = rest = tok.word
