@@ -151,7 +151,11 @@ def _traced(arabic: str, english: str, gazetteer: Gazetteer, published: dt.date 
 def _elsewhere(found: list[Finding], article: str, english: str, gazetteer: Gazetteer,
                published: dt.date | None, *, headline: bool) -> list[Finding]:  # fmt: skip
     """Findings whose value the article gives in another sentence become check ``elsewhere``."""
-    unsupported = {m.value for m in _mismatches(article, english, gazetteer, published, headline=headline)}
+    if not found:
+        return found
+    traced = any(f.kind in _CHECK_OF and f.value for f in found)  # else the article's trace is not read
+    mismatches = _mismatches(article, english, gazetteer, published, headline=headline) if traced else []
+    unsupported = {m.value for m in mismatches}
     norm = " " + normalize(article) + " "
     rules = load_renderings()
     out = []
