@@ -176,3 +176,28 @@ def test_a_habit_in_the_present_is_no_event():
 def test_a_condition_is_speculated_not_asserted():
     text = "وقال الوزير إن بلاده ستواجه عزلة دولية في حال فرض عقوبات جديدة عليها من مجلس الأمن."
     assert {c.factuality for c in _one(text) if c.subtype == "sanction"} == {"speculated"}
+
+
+def test_every_trigger_match_holds_one_of_its_forms_words():
+    """Detection skips a form's regex in a sentence that holds none of its ``needles``: that is
+    exact only if every match of the form contains one of them. Checked on every example of the
+    registry and every sentence of the seeds; a form whose words were derived wrongly fails."""
+    from libyapk_summ.contract._kinds import Kinds
+    from libyapk_summ.text._arabic import normalize
+
+    kinds = Kinds.default()
+    texts = [e.text for k in kinds for e in k.examples]
+    texts += [s.text for p in SEEDS for s in split_sentences(load_article(p).text)]
+    matched = 0
+    for text in texts:
+        norm = normalize(text).strip()
+        words = kinds.words_in(norm)
+        for c in kinds.compiled:
+            for f in c.forms:
+                if f.needles is None:
+                    continue
+                for m in f.pattern.finditer(norm):
+                    matched += 1
+                    assert any(w in m.group() for w in f.needles), (c.kind.id, f.form, m.group())
+                    assert not words.isdisjoint(f.needles)
+    assert matched > 100  # the check saw real matches

@@ -70,10 +70,13 @@ def _words(text: str, n: int, *, last: bool) -> str:
     return " ".join(parts[-n - 1 :] if last else parts[: n + 1])
 
 
-def _hits(c: Compiled, norm: str, kinds: Kinds) -> list[_Hit]:
+def _hits(c: Compiled, norm: str, kinds: Kinds, words: frozenset[str]) -> list[_Hit]:
+    """The triggers of kind ``c`` in ``norm``; ``words``: ``kinds.words_in(norm)``."""
     anaphora, background = kinds.cue_patterns["anaphora"], kinds.cue_patterns["background"]
     out: list[_Hit] = []
     for f in c.forms:
+        if f.needles is not None and words.isdisjoint(f.needles):
+            continue
         for m in f.pattern.finditer(norm):
             rest = norm[m.end() :].lstrip()
             if f.exclude is not None and f.exclude.search(rest):
@@ -95,6 +98,8 @@ def _hits(c: Compiled, norm: str, kinds: Kinds) -> list[_Hit]:
 def _governed(hits: list[_Hit], norm: str, kinds: Kinds) -> list[_Hit]:
     """Drop noun hits that need a governing cue (تم, جرى, or a cue of intent) and have none,
     and present verbs that tell a habit."""
+    if not hits:
+        return hits  # most kinds, in most sentences: no need to look for a habit
     cues = kinds.cue_patterns
 
     def cued(h: _Hit) -> bool:
@@ -164,8 +169,11 @@ def detect(sentences: list[Sentence], kinds: Kinds | None = None) -> list[Candid
         if is_furniture(sentence, kinds):
             continue
         norm = normalize(sentence.text).strip()
+        words = kinds.words_in(norm)
         hits: dict[str, list[_Hit]] = {
-            c.kind.id: h for c in kinds.compiled if (h := _governed(_hits(c, norm, kinds), norm, kinds))
+            c.kind.id: h
+            for c in kinds.compiled
+            if (h := _governed(_hits(c, norm, kinds, words), norm, kinds))
         }
         for kid in list(hits):
             for other in kinds[kid].supersedes:
@@ -199,7 +207,8 @@ def trigger_span(candidate: Candidate, kinds: Kinds | None = None) -> tuple[int,
     if compiled is None:
         return None
     norm, offsets = normalize_with_map(candidate.sentence.text)
-    hits = _governed(_hits(compiled, norm, kinds), norm, kinds)
+    words = frozenset(w for f in compiled.forms for w in f.needles or () if w in norm)
+    hits = _governed(_hits(compiled, norm, kinds, words), norm, kinds)
     fresh = [h for h in hits if not h.anaphoric]
     if not (fresh or hits):
         return None

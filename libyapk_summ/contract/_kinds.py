@@ -287,6 +287,15 @@ class Kinds:
         return [Compiled(k) for k in self._kinds.values()]
 
     @cached_property
+    def _trigger_words(self) -> tuple[str, ...]:
+        return tuple({w for c in self.compiled for f in c.forms for w in f.needles or ()})
+
+    def words_in(self, norm: str) -> frozenset[str]:
+        """The trigger words (``Form.needles``) a normalised sentence contains: a form none of
+        whose words is among them cannot match it."""
+        return frozenset(w for w in self._trigger_words if w in norm)
+
+    @cached_property
     def cue_patterns(self) -> dict[str, re.Pattern[str] | None]:
         """Each cue list of :class:`Cues` as one regex (None when empty)."""
         return {name: any_of(getattr(self.cues, name)) for name in Cues.model_fields if name != "scope"}

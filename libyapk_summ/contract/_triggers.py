@@ -83,6 +83,10 @@ class Form:
     exclude: re.Pattern[str] | None
     anaphoric: bool
     bare: bool = True  # a noun form that needs no governing cue
+    # Words one of which every match contains as written (None: a raw pattern, always scanned).
+    # A sentence with none of them cannot match, so its scan is skipped: a substring test costs
+    # a fraction of a regex search led by a look-behind, which the engine tries at every offset.
+    needles: tuple[str, ...] | None = None
 
 
 def _noun_alternatives(t: Trigger) -> list[str]:
@@ -103,22 +107,25 @@ def trigger_forms(triggers: Iterable[Trigger]) -> list[Form]:
     for t in triggers:
         obj, exc = any_of(t.object), any_of(t.exclude)
 
-        def add(form: str, body: str, t: Trigger = t, obj: re.Pattern[str] | None = obj,
-                exc: re.Pattern[str] | None = exc) -> None:  # fmt: skip
+        def add(form: str, body: str, needles: Iterable[str] | None = None, t: Trigger = t,
+                obj: re.Pattern[str] | None = obj, exc: re.Pattern[str] | None = exc) -> None:  # fmt: skip
             bare = t.bare_noun or form != "noun"
-            forms.append(Form(form, re.compile(body), obj, t.reach, exc, t.anaphoric, bare))
+            words = None if needles is None else tuple(sorted(set(needles), key=len))
+            forms.append(Form(form, re.compile(body), obj, t.reach, exc, t.anaphoric, bare, words))
 
         nouns = {fold(n) for n in t.nouns}
         past = [p for p in t.past if fold(p) not in nouns]  # فتح: read as the masdar, not "he opened"
         if past:
-            add("past", rf"{WORD_START}{_CLITIC}(?:{alternation(past)}){_PAST_END}{_END}")
+            words = [fold(p) for p in past]
+            add("past", rf"{WORD_START}{_CLITIC}(?:{alternation(past)}){_PAST_END}{_END}", words)
         if t.present:
-            stems = alternation(t.present)
-            add("future", rf"{WORD_START}{_CLITIC}(?:س|سوف\s+)(?:ي|ت|ن)(?:{stems}){_PRESENT_END}{_END}")
-            add("present", rf"{WORD_START}{_CLITIC}(?:ل)?(?:ي|ت|ن|ا)(?:{stems}){_PRESENT_END}{_END}")
+            stems, words = f"(?:{alternation(t.present)}){_PRESENT_END}{_END}", [fold(p) for p in t.present]
+            add("future", rf"{WORD_START}{_CLITIC}(?:س|سوف\s+)(?:ي|ت|ن){stems}", words)
+            add("present", rf"{WORD_START}{_CLITIC}(?:ل)?(?:ي|ت|ن|ا){stems}", words)
         if t.nouns:
             alts = "|".join(_noun_alternatives(t))
-            add("noun", rf"{WORD_START}{_CLITIC}(?:ب|ل|ك)?(?P<def>ال)?(?:{alts}){_END}")
+            roots = [n[:-1] if n.endswith(("ه", "ء")) else n for n in nouns]  # as _noun_alternatives
+            add("noun", rf"{WORD_START}{_CLITIC}(?:ب|ل|ك)?(?P<def>ال)?(?:{alts}){_END}", roots)
         for p in t.patterns:
             add("pattern", fold(p))
     return forms

@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Literal
 
@@ -143,6 +144,7 @@ def _fold(word: str) -> str:
     return re.sub(r"['’]s?$", "", word.lower())
 
 
+@functools.lru_cache(maxsize=8192)
 def _skeleton(word: str) -> str:
     """Consonant skeleton, so "Zahir" and "Zaheer", "Mohamed" and "Muhammad" compare equal.
 
@@ -160,8 +162,8 @@ class _Support:
     """What the Arabic article supports, computed once per report."""
 
     def __init__(
-        self, numbers: set[float], months: set[int], weekdays: set[int], names: set[str], known: set[str],
-        text: str,
+        self, numbers: AbstractSet[float], months: AbstractSet[int], weekdays: AbstractSet[int],
+        names: AbstractSet[str], known: AbstractSet[str], text: str,
     ) -> None:  # fmt: skip
         self.numbers, self.months, self.weekdays = numbers, months, weekdays
         self.names = names
@@ -180,7 +182,11 @@ class _Support:
         key, skel = _fold(word), _skeleton(word)
         if key in self.names or _DEMONYMS.get(key) in self.names or world_traced(word, self.world):
             return True
-        return len(skel) >= 3 - in_name and any(_skeleton(n) == skel for n in self.names)
+        return len(skel) >= 3 - in_name and skel in self._skeletons
+
+    @functools.cached_property
+    def _skeletons(self) -> frozenset[str]:
+        return frozenset(_skeleton(n) for n in self.names)
 
 
 @functools.lru_cache(maxsize=64)
@@ -201,6 +207,7 @@ class _TextFacts:
     months: frozenset[int]
     weekdays: frozenset[int]
     names: tuple[str, ...]
+    words: frozenset[str]  # _name_words of names and of the Latin words of the text
 
 
 @functools.lru_cache(maxsize=64)
@@ -247,9 +254,11 @@ def _text_facts(gazetteer: Gazetteer, text: str, pub: dt.date | None) -> _TextFa
     for e in gazetteer.entries():  # a surname alone ("حفتر") is no mention, but it supports "Haftar"
         if any(found(short) for short in e.get("short_ar", [])):
             names += [n.split()[-1] for n in [e["name_en"], *e.get("aka_en", [])]]
+    latin = re.findall(r"[A-Za-z]{2,}", text)  # Latin already in the source: "LNA", a URL
     return _TextFacts(
-        frozenset(round(n, 6) for n in numbers), frozenset(months), frozenset(weekdays), tuple(names)
-    )
+        frozenset(round(n, 6) for n in numbers), frozenset(months), frozenset(weekdays), tuple(names),
+        frozenset(_name_words(*names, *latin)),
+    )  # fmt: skip
 
 
 def arabic_quantities(text: str) -> list[tuple[str, frozenset[float]]]:
@@ -295,15 +304,11 @@ def english_quantities(text: str) -> frozenset[float]:
 def _support(report: ArticleReport, gazetteer: Gazetteer) -> _Support:
     text = report.article.text
     facts = _text_facts(gazetteer, text, published_day(report.article))
-    names = list(facts.names)
-    for event in report.events:
-        names += [e.name_en for e in [*event.actors, *event.recipients, event.location] if e]
-    names += re.findall(r"[A-Za-z]{2,}", text)  # Latin already in the source: "LNA", a URL
-    words = _name_words(*names)
+    names = [e.name_en for ev in report.events for e in [*ev.actors, *ev.recipients, ev.location] if e]
+    words = facts.words | _name_words(*names)  # the text's names (memoised with its facts), the events'
     words |= {d for d, country in _DEMONYMS.items() if country in words}
     words |= world_english(text)
-    known = set(_known(gazetteer))
-    support = _Support(set(facts.numbers), set(facts.months), set(facts.weekdays), words, known, text)
+    support = _Support(facts.numbers, facts.months, facts.weekdays, words, _known(gazetteer), text)
     support.title_words = gazetteer.title_words()
     return support
 

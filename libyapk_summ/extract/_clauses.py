@@ -17,7 +17,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .._paths import data_file
@@ -36,6 +36,7 @@ but not a participant of this event (another clause's, a title, a place, a topic
 
 _WORD = re.compile(r"[^\s،,.;؛:!?؟()\[\]{}\"'«»“”\-–—/|]+")
 _COMMA = re.compile(r"[،,;؛:\-–—(]")
+_PRONOUN_END = re.compile(r"(?:ه|ها|هم|هما)$")
 POSSESSIVE = ("ه", "ها", "هم", "هما")
 _PAST_END = r"(?:ت|ا|تا|وا|و|ن|نا)?"
 _PRESENT_END = r"(?:ان|ون|ين|ن|ا)?"
@@ -88,6 +89,8 @@ class Lexicon:
     receiving: re.Pattern[str]
     nouns: dict[str, tuple[str, ...]]  # kind id -> its trigger nouns, folded
     visits: frozenset[str]  # kinds whose object is the place visited
+    # Parse._known's answers that depend on this lexicon and the world data alone, per word.
+    known_words: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     @functools.cache
@@ -221,19 +224,24 @@ class Parse:
 
     def _known(self, stem: str) -> bool:
         """A word the lexicons know, so a one-letter prefix before it is a clitic."""
+        if stem.startswith("ال") or title_key(stem) in self.titles:
+            return True
         lex = self.lex
-        return (
-            stem.startswith("ال")
-            or title_key(stem) in self.titles
-            or title_key(stem) in lex.locative_heads
-            or stem in lex.recipient | lex.out | lex.unsure | lex.auxiliaries | lex.breakers
-            or bool(lex.verb.fullmatch(stem))
-            or stem in lex.openers
-            or is_description(stem)
-            or world().demonym(stem) is not None
-            or stem in world().countries
-            or stem in world().cities
-        )
+        known = lex.known_words.get(stem)
+        if known is None:
+            if len(lex.known_words) > 100_000:
+                lex.known_words.clear()
+            known = lex.known_words[stem] = (
+                title_key(stem) in lex.locative_heads
+                or stem in lex.recipient | lex.out | lex.unsure | lex.auxiliaries | lex.breakers
+                or bool(lex.verb.fullmatch(stem))
+                or stem in lex.openers
+                or is_description(stem)
+                or world().demonym(stem) is not None
+                or stem in world().countries
+                or stem in world().cities
+            )
+        return known
 
     def _clitics(self, tok: Token) -> None:
         word = rest = tok.word
@@ -295,7 +303,7 @@ class Parse:
         """The kind of clause token ``i`` opens, or None."""
         t = self.toks[i]
         for w in (t.word, t.stem):
-            bare = re.sub(r"(?:ه|ها|هم|هما)$", "", w)  # "بأنها", "أنه"
+            bare = _PRONOUN_END.sub("", w)  # "بأنها", "أنه"
             for form in (w, bare):
                 kind = self.lex.openers.get(form)
                 if kind is not None and t.mention < 0 and (form == w or kind == "complement"):
@@ -307,7 +315,10 @@ class Parse:
 
     def phrase_at(self, i: int, phrases: Iterable[tuple[str, ...]]) -> int:
         """The length of the phrase among ``phrases`` that starts at token ``i`` (0: none)."""
+        tok = self.toks[i]
         for p in phrases:
+            if p and p[0] != tok.word and p[0] != tok.stem:
+                continue  # neither list below can equal p
             got = [self.toks[j].word for j in range(i, min(i + len(p), len(self.toks)))]
             stems = [self.toks[i].stem, *got[1:]]
             if got == list(p) or stems == list(p):

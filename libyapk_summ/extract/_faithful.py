@@ -31,6 +31,7 @@ Measured on the labelled set (``tests/translations_labelled.jsonl``) by ``bench/
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -91,6 +92,7 @@ _WHEN_EN = re.compile(
 _TIMES_AR = re.compile(r"صباح|مساء|ظهر|ليل|فجر|عصر|الليله|ضحي|الظهيره")
 
 
+@functools.lru_cache(maxsize=1024)
 def sentence_factuality(arabic: str) -> str:
     """The factuality code reads in one sentence: its events' (the first not ``asserted``), else the cues."""
     sentence = Sentence(1, 0, len(arabic), arabic)
@@ -160,7 +162,11 @@ def _traced(arabic: str, english: str, gazetteer: Gazetteer, published: dt.date 
 def _elsewhere(found: list[Finding], article: str, english: str, gazetteer: Gazetteer,
                published: dt.date | None, *, headline: bool) -> list[Finding]:  # fmt: skip
     """Findings whose value the article gives in another sentence become check ``elsewhere``."""
-    unsupported = {m.value for m in _mismatches(article, english, gazetteer, published, headline=headline)}
+    if not found:
+        return found
+    traced = any(f.kind in _CHECK_OF and f.value for f in found)  # else the article's trace is not read
+    mismatches = _mismatches(article, english, gazetteer, published, headline=headline) if traced else []
+    unsupported = {m.value for m in mismatches}
     norm = " " + normalize(article) + " "
     rules = load_renderings()
     out = []

@@ -9,6 +9,7 @@ for a sentence that says only "المشير عاصم منير"; bench/README, "T
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..names._names import Gazetteer
@@ -17,23 +18,34 @@ from ..text._arabic import normalize
 _TITLE_KINDS = ("office", "rank")
 
 
+@functools.lru_cache(maxsize=8)
+def _title_patterns(gazetteer: Gazetteer) -> tuple[tuple[str, str, str, re.Pattern[str]], ...]:
+    """``(Arabic, English, folded title without "ال", its regex)`` per office and rank, longest first."""
+    items = [t for t in gazetteer.title_items() if t.get("kind", "office") in _TITLE_KINDS]
+    items.sort(key=lambda t: -len(normalize(t["ar"])))
+    out = []
+    for item in items:
+        bare = normalize(item["ar"]).removeprefix("ال")
+        pattern = re.compile(rf"(?<=[\s(«\"])(?:[وبلف]?(?:ال|لل)?){re.escape(bare)}(?=[\s,.،:)»\"])")
+        out.append((item["ar"], item["en"], bare, pattern))
+    return tuple(out)
+
+
 def titles_in(gazetteer: Gazetteer, text: str) -> list[tuple[str, str]]:
     """``(Arabic title, English rendering)`` for each office or rank the text writes, longest first,
     none inside another one found."""
     norm = " " + normalize(text) + " "
-    items = [t for t in gazetteer.title_items() if t.get("kind", "office") in _TITLE_KINDS]
-    items.sort(key=lambda t: -len(normalize(t["ar"])))
     out: list[tuple[str, str]] = []
     taken: list[tuple[int, int]] = []
-    for item in items:
-        key = normalize(item["ar"])
-        bare = key.removeprefix("ال")
-        for m in re.finditer(rf"(?<=[\s(«\"])(?:[وبلف]?(?:ال|لل)?){re.escape(bare)}(?=[\s,.،:)»\"])", norm):
+    for ar, en, bare, pattern in _title_patterns(gazetteer):
+        if bare not in norm:
+            continue  # the regex needs the title as written: most titles are not in a sentence
+        for m in pattern.finditer(norm):
             if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            if (item["ar"], item["en"]) not in out:
-                out.append((item["ar"], item["en"]))
+            if (ar, en) not in out:
+                out.append((ar, en))
     return out
 
 

@@ -7,6 +7,7 @@ article ties to one person: after "القائد العام للقوات المس
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -113,6 +114,39 @@ def _bare(word: str) -> str:
     return word[1:] if word.startswith("و") and _OFFICE.match(word[1:]) else word
 
 
+def _kind(gaz: Gazetteer, entry_id: str) -> str | None:
+    return "media" if gaz.field(entry_id, "media") else gaz.field(entry_id, "kind")
+
+
+@functools.lru_cache(maxsize=64)
+def _office_aliases(gazetteer: Gazetteer, text: str) -> tuple[tuple[str, str], ...]:
+    """``People._office_aliases`` of an article, as pairs; memoised, since an article's people are
+    read for its events and again for each translation checked (``_faithful``)."""
+    seen: dict[str, set[str]] = {}
+    for m in gazetteer.find_mentions(text):
+        if _kind(gazetteer, m.entry_id) != "person":
+            continue
+        for clause in re.split(r"[،,\n]", text[max(0, m.start - 160) : m.start])[-2:]:
+            words = normalize(clause).split()
+            # "… المشير" before the name is a rank, not part of the office
+            del words[len(words) - gazetteer.rank_tail(words) :]
+            tail = range(max(0, len(words) - _ALIAS_WORDS), len(words))
+            start = next((k for k in tail if _OFFICE.match(_bare(words[k]))), None)
+            if start is None or len(words) - start < 2:
+                continue
+            while start > 0 and words[start - 1] in _MODIFIER:
+                start -= 1
+            office = [_bare(words[start]), *words[start + 1 :]]
+            if _CLAUSE.intersection(office):
+                continue  # "وزير دفاعه سيرغي شويغو في موسكو": the office ended before "في"
+            named = gazetteer.find_mentions(" ".join(office))
+            if any(_kind(gazetteer, x.entry_id) == "person" for x in named):
+                continue
+            for end in range(2, len(office) + 1):  # "القائد العام" later stands for the whole office
+                seen.setdefault(" ".join(office[:end]), set()).add(m.entry_id)
+    return tuple((phrase, next(iter(ids))) for phrase, ids in seen.items() if len(ids) == 1)
+
+
 @dataclass
 class People:
     """The people and organisations one article names, by name or by office."""
@@ -132,35 +166,11 @@ class People:
         Saddam Haftar; a phrase that holds another name, or that two people share,
         is not an alias.
         """
-        seen: dict[str, set[str]] = {}
-        for m in self.gazetteer.find_mentions(self.text):
-            if self.kind(m.entry_id) != "person":
-                continue
-            for clause in re.split(r"[،,\n]", self.text[max(0, m.start - 160) : m.start])[-2:]:
-                words = normalize(clause).split()
-                # "… المشير" before the name is a rank, not part of the office
-                del words[len(words) - self.gazetteer.rank_tail(words) :]
-                tail = range(max(0, len(words) - _ALIAS_WORDS), len(words))
-                start = next((k for k in tail if _OFFICE.match(_bare(words[k]))), None)
-                if start is None or len(words) - start < 2:
-                    continue
-                while start > 0 and words[start - 1] in _MODIFIER:
-                    start -= 1
-                office = [_bare(words[start]), *words[start + 1 :]]
-                if _CLAUSE.intersection(office):
-                    continue  # "وزير دفاعه سيرغي شويغو في موسكو": the office ended before "في"
-                if any(
-                    self.kind(x.entry_id) == "person" for x in self.gazetteer.find_mentions(" ".join(office))
-                ):
-                    continue
-                for end in range(2, len(office) + 1):  # "القائد العام" later stands for the whole office
-                    seen.setdefault(" ".join(office[:end]), set()).add(m.entry_id)
-        return {phrase: next(iter(ids)) for phrase, ids in seen.items() if len(ids) == 1}
+        return dict(_office_aliases(self.gazetteer, self.text))
 
     def kind(self, entry_id: str) -> str | None:
         """The entry's kind; news outlets ("according to Reuters") are never participants."""
-        gaz = self.gazetteer
-        return "media" if gaz.field(entry_id, "media") else gaz.field(entry_id, "kind")
+        return _kind(self.gazetteer, entry_id)
 
     def country(self, e: Entity) -> str | None:
         """The entity's country: the gazetteer's, a country's own code, else a demonym in its title
@@ -180,7 +190,7 @@ class People:
         found = {m.entry_id: m.surface for m in self.gazetteer.find_mentions(sentence.text)}
         norm = normalize(sentence.text)
         for phrase, entry_id in sorted(self.aliases.items(), key=lambda kv: -len(kv[0])):  # longest first
-            if entry_id in found:
+            if entry_id in found or phrase not in norm:  # the regex below needs the phrase as written
                 continue
             hit = re.search(r"(?:^|\s)(\S*?)و?" + re.escape(phrase) + r"(?=\s|$)", norm)
             if hit is None or hit.group(1) in _MODIFIER:

@@ -16,6 +16,7 @@ romanisation in ``_translit`` and ``_romanize``.
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import json
 import os
@@ -151,12 +152,21 @@ class Gazetteer:
 
     def title_words(self) -> frozenset[str]:
         """Folded words of the title lexicon ("اول", "ركن", "وزير"): never part of a name."""
-        return frozenset(w for keys in self._titles.table for w in keys)
+        return self._title_words
 
     def office_heads(self) -> frozenset[str]:
         """Title keys of the words that head an office of the lexicon ("رييس", "وزير", "سفير"):
         a word that takes a complement ("رئيس حزب …", "وزير خارجية …"). Feminine forms in ة
         are read as their masculine head by the caller."""
+        return self._office_heads
+
+    # Read for every sentence parsed and every translation checked; the lexicon is fixed at init.
+    @functools.cached_property
+    def _title_words(self) -> frozenset[str]:
+        return frozenset(w for keys in self._titles.table for w in keys)
+
+    @functools.cached_property
+    def _office_heads(self) -> frozenset[str]:
         offices = (_keys(i["ar"]) for i in self.title_items() if i.get("kind") == "office")
         return frozenset(k[0] for k in offices if k)
 

@@ -57,23 +57,43 @@ def world_english(text: str) -> frozenset[str]:
     codes: set[str] = set()
     names: list[str] = []
     for token in re.findall(r"\w+", normalize(text)):
-        for form in (token, token[1:] if token[:1] in _CLITICS and len(token) > 3 else ""):
-            if not form:
-                continue
-            place = w.country(form) or w.demonym(form)
-            if place is not None:
-                codes.add(place.country)
-            elif len(form) > 3 and (city := w.city(form)) is not None:
-                names.append(city.name_en)
+        token_codes, token_names = _token_places(token)
+        codes.update(token_codes)
+        names += token_names
     for _, _, place in w.places_in(text):  # several words: "المملكة العربية السعودية"
         codes.add(place.country)
         names.append(place.name_en)
-    by_code = {p.country: p for p in w.countries.values()}
     # name, demonym and the names in common use ("UAE", "Turkey")
-    names += [n for c in codes if c in by_code for n in w.english_forms(by_code[c])]
-    names += [w.demonym_en(c) for c in codes if c not in by_code]
+    names += [n for c in codes for n in _country_english(c)]
     codes_en = {c.lower() for c in codes} | ({"uk"} if "GB" in codes else set())  # "US", "UK"
     return frozenset(_words(*names) | codes_en)
+
+
+@functools.lru_cache(maxsize=16384)
+def _token_places(token: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The countries (codes) and cities (English) one folded word names, with or without a
+    proclitic: memoised, since an article's words come back in each of its sentences."""
+    w = world()
+    codes: list[str] = []
+    names: list[str] = []
+    for form in (token, token[1:] if token[:1] in _CLITICS and len(token) > 3 else ""):
+        if not form:
+            continue
+        place = w.country(form) or w.demonym(form)
+        if place is not None:
+            codes.append(place.country)
+        elif len(form) > 3 and (city := w.city(form)) is not None:
+            names.append(city.name_en)
+    return tuple(codes), tuple(names)
+
+
+@functools.lru_cache(maxsize=1024)
+def _country_english(code: str) -> tuple[str, ...]:
+    """A country's English name, demonym and names in common use (``World.english_forms``);
+    the demonym alone for a code the data has no country for."""
+    w = world()
+    by_code = {p.country: p for p in w.countries.values()}
+    return tuple(w.english_forms(by_code[code])) if code in by_code else (w.demonym_en(code),)
 
 
 def world_traced(word: str, supported: frozenset[str]) -> bool:

@@ -88,6 +88,7 @@ class World:
     def __init__(self, extra: dict[str, Any] | None = None) -> None:
         self._extra = extra if extra is not None else json.loads(DATA_FILE.read_text(encoding="utf-8"))
         self._places_cache: dict[str, list[tuple[int, int, Place]]] = {}
+        self._country_memo: dict[str, Place | None] = {}
         self._country_forms: list[tuple[str, Place]] = []  # (Arabic as CLDR writes it, country)
 
     @functools.cached_property
@@ -193,6 +194,18 @@ class World:
         """Every multi-word key of the country and city tables: n-grams not in here are skipped."""
         return frozenset(k for k in (*self.countries, *self.cities) if " " in k)
 
+    @functools.cached_property
+    def _multiword_starts(self) -> frozenset[str]:
+        """The first word (leading ``\\w`` run) of every multi-word key: a phrase whose first word
+        gives none of these in any of its folded forms starts no multi-word name."""
+        return frozenset(re.match(r"\w*", k).group() for k in self._multiword)  # type: ignore[union-attr]
+
+    def _may_start_multiword(self, word: str) -> bool:
+        # The forms _folded_forms gives, without their length conditions (a superset): each
+        # changes only the start of a phrase, so it changes its first word the same way.
+        starts = self._multiword_starts
+        return word in starts or "ال" + word[2:] in starts or word[1:] in starts or word[2:] in starts
+
     def city(self, name_ar: str) -> Place | None:
         """The most populous city GeoNames knows by this Arabic name ("موسكو"), or None."""
         return self._city_folded(" ".join(normalize(name_ar).replace("-", " ").split()))
@@ -243,6 +256,16 @@ class World:
             found = self._places_cache[text] = self._places_in(text)
         return list(found)
 
+    def _country_folded(self, phrase: str) -> Place | None:
+        """The country a folded phrase names in one of its folded forms (memoised per phrase)."""
+        memo = self._country_memo
+        if phrase not in memo:
+            if len(memo) > 65536:
+                memo.clear()
+            countries = self.countries
+            memo[phrase] = next((countries[k] for k in self._folded_forms(phrase) if k in countries), None)
+        return memo[phrase]
+
     def _places_in(self, text: str) -> list[tuple[int, int, Place]]:
         """Countries the text names anywhere, and cities it names after "في"/"إلى"/"ب"/"مدينة"/"العاصمة".
 
@@ -256,13 +279,12 @@ class World:
         i = 0
         while i < len(toks):
             hit = None
-            for n in range(min(4, len(toks) - i), 0, -1):
+            longest = min(4, len(toks) - i) if self._may_start_multiword(norm[toks[i][0] : toks[i][1]]) else 1
+            for n in range(longest, 0, -1):
                 phrase = norm[toks[i][0] : toks[i + n - 1][1]]
                 if n > 1 and not any(k in self._multiword for k in self._folded_forms(phrase)):
                     continue
-                place = next(
-                    (self.countries[k] for k in self._folded_forms(phrase) if k in self.countries), None
-                )
+                place = self._country_folded(phrase)
                 prev = norm[toks[i - 1][0] : toks[i - 1][1]] if i else ""
                 before = norm[toks[i - 2][0] : toks[i - 2][1]] if i > 1 else ""
                 # "في موسكو", "بجدة", "في مدينة بنغازي", "في العاصمة السودانية الخرطوم"

@@ -204,7 +204,9 @@ class Pipeline:
             ]
             for name, answer in zip(names, await all_of(retries), strict=True):
                 english[name] = answer.english.strip()
-            failures = translation_failures(report, arabic, english, self.gazetteer)
+            # Only the re-asked units changed: the others passed, and would pass again.
+            failures = translation_failures(report, {n: arabic[n] for n in arabic if n in failures}, english,
+                                            self.gazetteer)  # fmt: skip
         report.brief = publish(headline, summary, key, english, failures, events)
         report.usage = usage_of(calls.results)
         report.provenance = self._provenance(calls.results)

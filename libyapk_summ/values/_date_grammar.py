@@ -10,6 +10,7 @@ are written from normalised words, longest alternatives first.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -150,7 +151,13 @@ def find_date_expressions(text: str, start: int = 0, end: int | None = None) -> 
         leftmost wins, then the longest ("اليوم الثلاثاء 3 فبراير 2026" rather
         than "اليوم"). Offsets index ``text`` itself: ``text[m.start:m.end] == m.raw``.
     """
-    start, end, _ = slice(start, end).indices(len(text))
+    return list(_find_date_expressions(text, *slice(start, end).indices(len(text))[:2]))
+
+
+@functools.lru_cache(maxsize=512)
+def _find_date_expressions(text: str, start: int, end: int) -> tuple[DateMention, ...]:
+    """:func:`find_date_expressions`, memoised: a sentence is read for its dates when its event
+    is drafted and again when each translation of it is checked."""
     norm, offsets = normalize_with_map(text[start:end])
     candidates: list[tuple[int, int, int]] = []
     present: dict[str, bool] = {}  # anchor pattern -> found in the text
@@ -181,4 +188,4 @@ def find_date_expressions(text: str, start: int = 0, end: int | None = None) -> 
         while e < end and (unicodedata.category(text[e]) == "Mn" or text[e] == "\u0640"):
             e += 1
         mentions.append(DateMention(s, e, text[s:e]))
-    return mentions
+    return tuple(mentions)
