@@ -28,3 +28,10 @@ def test_the_gazetteer_resolves_institutions_and_its_own_entries_come_first():
 def test_authorities_is_no_city():
     # GeoNames lists "سلطات" among a Moroccan city's Arabic names; world.json's not_places_ar says no
     assert world().place("السلطات") is None
+
+
+def test_honorifics_are_titles_not_names():
+    gaz = Gazetteer.default()
+    e = gaz.resolve("الأستاذ عادل بن أحمد الجبير")
+    assert e.title_ar == "الأستاذ" and "Astadh" not in e.name_en  # once "al-Astadh Adal bin Ahmed al-Jabir"
+    assert gaz.resolve("معالي وزير الخارجية").name_source == "title"  # an office with its honorific: no name
