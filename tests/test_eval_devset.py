@@ -4,6 +4,8 @@ import datetime as dt
 import json
 
 import pytest
+
+from libyapk_summ._errors import ConfigurationError
 from pydantic import ValidationError
 
 from libyapk_summ import cli
@@ -189,8 +191,13 @@ def test_translation_labels_are_read_by_exact_english_and_a_bad_label_is_refused
     path.write_text(json.dumps(line) + "\n\n", encoding="utf-8")
     assert load_translation_labels(path) == {("a", "s3", "It rained."): False}
     path.write_text(json.dumps(line | {"label": "fine"}) + "\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="faithful"):
+    with pytest.raises(ConfigurationError, match="faithful"):
         load_translation_labels(path)
+    path.write_text("not json\n", encoding="utf-8")
+    with pytest.raises(ConfigurationError, match=r"t.jsonl:1: each line must be a JSON object"):
+        load_translation_labels(path)
+    with pytest.raises(ConfigurationError, match="cannot read the translation labels .*--flag-labels"):
+        load_translation_labels(tmp_path / "missing.jsonl")
 
 
 def test_labels_that_contradict_themselves_are_refused():

@@ -149,16 +149,32 @@ def load_translation_labels(path: str | Path) -> dict[TranslationKey, bool]:
     Each line holds ``article``, ``unit`` (``"s3"``, ``"headline"``, or either with ``-again``
     for a re-ask), ``english`` and ``label`` (``faithful`` or ``unfaithful``). A label is for
     that exact English: a report whose model wrote other words for the unit is not scored by it.
+
+    Raises:
+        ConfigurationError: the file is missing, or a line is not such an object.
     """
+    from .._errors import ConfigurationError
+
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigurationError(
+            f"cannot read the translation labels {str(path)!r} ({exc.strerror}); give the JSONL file of "
+            "labelled translations, e.g. --flag-labels tests/translations_labelled.jsonl"
+        ) from exc
     out: dict[TranslationKey, bool] = {}
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        item = json.loads(line)
-        if item.get("label") not in ("faithful", "unfaithful"):
-            raise ValueError(
-                f"{path}:{n}: label must be 'faithful' or 'unfaithful', not {item.get('label')!r}"
-            )
-        key = (item["article"], item["unit"].removesuffix("-again"), item["english"].strip())
+        try:
+            item = json.loads(line)
+            label = item.get("label")
+            key = (item["article"], item["unit"].removesuffix("-again"), item["english"].strip())
+        except (ValueError, KeyError, AttributeError, TypeError) as exc:
+            raise ConfigurationError(
+                f"{path}:{n}: each line must be a JSON object with article, unit, english and label ({exc})"
+            ) from exc
+        if label not in ("faithful", "unfaithful"):
+            raise ConfigurationError(f"{path}:{n}: label must be 'faithful' or 'unfaithful', not {label!r}")
         out[key] = item["label"] == "faithful"
     return out

@@ -358,6 +358,8 @@ def run_labelled(args, summarize) -> int:  # type: ignore[no-untyped-def]
     from ._devset_labels import load_labels, load_translation_labels
 
     labels = load_labels(args.labels)
+    # Read before the run, so a wrong path costs nothing the run would have produced.
+    translations = load_translation_labels(args.flag_labels) if args.flag_labels else None
     paths = [p for p in expand_paths(args.paths) if p.stem in labels]
     if not paths:
         print(f"error: none of these articles has a label in {args.labels}", file=sys.stderr)
@@ -378,7 +380,6 @@ def run_labelled(args, summarize) -> int:  # type: ignore[no-untyped-def]
                 continue
             flags = len(english_mismatches(r, pipeline.gazetteer))
             items.append(DevsetItem(r.article.text, labels[p.stem], views_of(r), flags, r.brief))
-    translations = load_translation_labels(args.flag_labels) if args.flag_labels else None
     card = score_devset(items, detect_only=args.detect_only, translations=translations)
     print(card.render(details=args.details))
     return 1 if failed else 0
