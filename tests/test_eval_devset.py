@@ -4,11 +4,10 @@ import datetime as dt
 import json
 
 import pytest
-
-from libyapk_summ._errors import ConfigurationError
 from pydantic import ValidationError
 
 from libyapk_summ import cli
+from libyapk_summ._errors import ConfigurationError
 from libyapk_summ.contract._models import (
     Article,
     ArticleReport,
@@ -196,7 +195,7 @@ def test_translation_labels_are_read_by_exact_english_and_a_bad_label_is_refused
     path.write_text("not json\n", encoding="utf-8")
     with pytest.raises(ConfigurationError, match=r"t.jsonl:1: each line must be a JSON object"):
         load_translation_labels(path)
-    with pytest.raises(ConfigurationError, match="cannot read the translation labels .*--flag-labels"):
+    with pytest.raises(ConfigurationError, match=r"cannot read the translation labels .*--flag-labels"):
         load_translation_labels(tmp_path / "missing.jsonl")
 
 
