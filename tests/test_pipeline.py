@@ -223,6 +223,10 @@ def test_an_untraceable_translation_is_asked_again_with_the_failure_named():
     report = summarize(SEEDS[1], backend=fake)
     [again] = [r for r in fake.requests if r.call == "translate-headline-again"]
     assert "Cairo" in again.messages[-1]["content"] and again.messages[-2]["role"] == "assistant"
+    # the Arabic comes again after the failures, so the last thing the model reads is no sentence
+    # of instructions it could copy as its answer
+    reask = again.messages[-1]["content"]
+    assert reask.index(report.brief.headline_ar) > reask.index("Cairo")
     assert report.brief.headline_en == AFFIRM
     assert not [w for w in report.warnings if w.startswith("brief.headline_en")]
 

@@ -123,11 +123,17 @@ def translation_messages(**values: object) -> tuple[dict[str, str], ...]:
     )
 
 
-def retranslation_turn(previous_json: str, problems: list[str]) -> tuple[dict[str, str], ...]:
+def retranslation_turn(previous_json: str, problems: list[str], sentence: str) -> tuple[dict[str, str], ...]:
     """The model's first answer, then its failures named ("'Bahrain' is not in the Arabic",
-    "the Arabic reports a plan …"): what to ask again."""
+    "the Arabic reports a plan …") and the Arabic again: what to ask again.
+
+    The Arabic comes last, before the same request as the first turn's. Measured on the 1.5B
+    model over a live run of 30 devset articles: when the re-ask ended with an instruction that
+    reads like a sentence ("keep what the Arabic says, add nothing it does not say"), the model
+    answered with that instruction in 10 of the 28 key points withheld.
+    """
     listed = "\n".join(f"- {p}" for p in problems)
     return (
         {"role": "assistant", "content": previous_json},
-        {"role": "user", "content": load("retranslate").render(problems=listed)},
+        {"role": "user", "content": load("retranslate").render(problems=listed, sentence=sentence)},
     )
