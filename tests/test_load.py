@@ -41,6 +41,27 @@ def test_date_stamp_gives_publication_date():
     assert (published.value, published.method) == (dt.date(2026, 2, 4), "date_stamp")
 
 
+@pytest.mark.parametrize(
+    "line, day",
+    [
+        # a news agency's dateline: place, Hijri date, "corresponding to", Gregorian date, agency
+        ("القاهرة 25 شوال 1436هـ الموافق 10 أغسطس 2015م واس", dt.date(2015, 8, 10)),
+        ("أبو ظبي 3 ربيع الأول 1447 هـ الموافق 26 أغسطس 2025 م وام", dt.date(2025, 8, 26)),
+        # a sentence that carries both dates is about an event, not the article
+        ("وصل الوزير في 25 شوال 1436هـ الموافق 10 أغسطس 2015م إلى القاهرة لبحث التعاون", None),
+        ("وصل الوزير إلى القاهرة يوم 3 فبراير 2026", None),
+    ],
+)
+def test_a_dateline_with_its_hijri_equivalent_gives_the_gregorian_publication_date(line, day):
+    article = load_article(text=f"عنوان الخبر\n{line}\nتلقى الوزير اتصالا هاتفيا من نظيره.")
+    if day is None:
+        assert article.published is None
+        return
+    ev = article.published.evidence
+    assert (article.published.value, article.published.method) == (day, "date_stamp")
+    assert article.text[ev.start : ev.end] == ev.quote_ar and ev.quote_ar in line
+
+
 def test_today_phrase_gives_publication_date_with_its_evidence():
     article = load_article(SEEDS[1])
     ev = article.published.evidence

@@ -6,7 +6,9 @@ Found in this order, the first that is there wins (``Published.method`` says whi
     a publication cue ("نشر في", "نُشر بتاريخ", "تاريخ النشر", "آخر تحديث", "Published",
     "Updated") followed by a date; a publication cue wins over an update cue.
 ``date_stamp``
-    a date alone on one of the first lines, with or without a time.
+    a date alone on one of the first lines, with or without a time; or a news agency's
+    dateline, the place and the agency around a Hijri date and its Gregorian equivalent
+    ("القاهرة 25 شوال 1436هـ الموافق 10 أغسطس 2015م واس"), where the Gregorian date is read.
 ``today_phrase``
     "today, <weekday> <d> <month> <yyyy>" whose weekday agrees with the date.
 
@@ -49,6 +51,12 @@ _PUBLISHED_CUE = (
 )
 _UPDATED_CUE = r"(?:آخر\s+تحديث|تم\s+التحديث|(?i:last\s+updated|updated(?:\s+on)?))"
 _GAP = r"[\s:：،,\-–—|/]*(?:\S+\s+){0,2}?"  # "نشر في: الثلاثاء، 3 فبراير 2026": a weekday may sit between
+# "25 شوال 1436هـ الموافق": a Hijri date (its month one or two words) and "corresponding to",
+# which a dateline puts before the Gregorian date; and the "م" (AD) after a Gregorian year.
+_HIJRI_EQUIVALENT = re.compile(
+    rf"(?<!\S){_D}{{1,2}}\s+\S+(?:\s+\S+)?\s+{_D}{{4}}\s*هـ?\.?\s*(?:و?الموافق|،|,)?(?!\S)"
+)
+_ERA = re.compile(r"(?<!\S)(?:م|مـ)\.?(?!\S)")
 _HEAD_CHARS = 600
 _HEAD_LINES = 12
 
@@ -143,9 +151,15 @@ def _stamp_line(text: str) -> Published | None:
         found = parse_date(line)
         if found is not None:
             (s, e) = found[1]
-            rest = (line[:s] + line[e:]).strip()
-            # a date alone, or with a time of day ("7:18 صباحًا"): a dateline, not a sentence
-            if len(rest.split()) <= 2:
+            before, after = line[:s], _ERA.sub(" ", line[e:].removeprefix("م"), count=1)
+            # a date alone, or with a time of day ("7:18 صباحًا"): a dateline, not a sentence;
+            # after a Hijri date it stands for, the place and the agency may be there too
+            hijri = _HIJRI_EQUIVALENT.search(before)
+            if hijri and not before[hijri.end() :].strip():
+                rest, most = before[: hijri.start()] + after, 4
+            else:
+                rest, most = before + after, 2
+            if len(rest.split()) <= most:
                 return _published(text, offset + s, offset + e, found[0], "date_stamp")
         offset += len(line) + 1
     return None
