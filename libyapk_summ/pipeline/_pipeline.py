@@ -134,7 +134,9 @@ class Pipeline:
     async def _retranslate(self, calls: _Calls, article: Article, name: str, text: str, said: str,
                            untraced: list[str]) -> Any:  # fmt: skip
         messages = _prompts.translation_messages(sentence=text, glossary=self.glossary(text))
-        messages += _prompts.retranslation_turn(TranslationAnswer(english=said).model_dump_json(), untraced, text)
+        messages += _prompts.retranslation_turn(
+            TranslationAnswer(english=said).model_dump_json(), untraced, text
+        )
         return await self._ask(
             calls, article, f"translate-{name}-again", TranslationAnswer, messages, "retranslate", 160
         )
