@@ -63,6 +63,20 @@ def test_a_city_is_a_place_only_where_something_happens_in_it():
 
 
 @pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        ("وصل الوزير إلى عمان أمس في زيارة رسمية", "Oman"),  # alone: the country
+        ("وصل الوزير إلى عمان بالأردن", "Amman"),  # the city's country named
+        ("أقلعت طائرة القوات المسلحة الأردنية من مطار ماركا العسكري بعمان", "Amman"),  # by its adjective
+        ("زار الوزير الأردني سلطنة عمان", "Oman"),  # after a word for a form of state
+    ],
+)
+def test_a_name_of_a_country_and_of_a_city_elsewhere_is_read_from_the_sentence(text, english):
+    first = world().places_in(text)[0][2]
+    assert first.name_en == english
+
+
+@pytest.mark.parametrize(
     ("unit", "country", "code"),
     [
         ("جنيه مصري", None, "EGP"),

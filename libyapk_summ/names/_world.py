@@ -186,6 +186,10 @@ class World:
         return city_index(_keys)
 
     @functools.cached_property
+    def _state_words(self) -> frozenset[str]:
+        return frozenset(normalize(w) for w in self._extra.get("state_words_ar", []))
+
+    @functools.cached_property
     def _not_places(self) -> frozenset[str]:
         return frozenset(normalize(w) for w in [*self._extra.get("not_places_ar", []), *_LOCATIVE_WORDS])
 
@@ -276,6 +280,7 @@ class World:
         toks = [(m.start(), m.end()) for m in re.finditer(r"\w+", norm)]
         out: list[tuple[int, int, Place]] = []
         folded: list[str] = []  # the folded text of each of out's names
+        after: list[str] = []  # the folded word before each of them
         i = 0
         while i < len(toks):
             hit = None
@@ -305,14 +310,22 @@ class World:
             lo, hi = offs[toks[i][0]], offs[toks[i + hit[0] - 1][1] - 1] + 1
             out.append((lo, hi, hit[1]))
             folded.append(norm[toks[i][0] : toks[i + hit[0] - 1][1]])
+            after.append(norm[toks[i - 1][0] : toks[i - 1][1]] if i else "")
             i += hit[0]
         # A name that is a country and a city ("عمان": Oman, Amman) is the city when the text
-        # names the city's country too ("وصل إلى عمان بالأردن").
-        codes = {p.country for *_, p in out}
+        # names the city's country too, by name or by its adjective ("وصل إلى عمان بالأردن",
+        # "القوات المسلحة الأردنية … بعمان").
+        # After a word for a form of state ("سلطنة عمان") it stays the country.
+        codes: set[str] | None = None
         for j, (lo, hi, place) in enumerate(out):
-            if place.kind == "country":
+            if place.kind == "country" and after[j] not in self._state_words:
                 city = self._city_folded(folded[j])
-                if city is not None and city.country != place.country and city.country in codes:
+                if city is None or city.country == place.country:
+                    continue
+                if codes is None:
+                    codes = {p.country for *_, p in out}
+                    codes |= {d.country for a, b in toks if (d := self.demonym(norm[a:b])) is not None}
+                if city.country in codes:
                     out[j] = (lo, hi, city)
         return out
 
